@@ -1,0 +1,70 @@
+// The one interface through which leakhound reads a repository's object database. Two engines
+// implement it: cli-reader.ts (git binary, fast, default) and iso-reader.ts (isomorphic-git).
+// Sources (sources/history.ts, range.ts, staged.ts) depend on this interface only.
+
+export type EngineName = 'git' | 'isomorphic';
+
+export interface RefInfo {
+  /** Full name, e.g. refs/heads/main, refs/tags/v1, refs/remotes/origin/dev. */
+  name: string;
+  /** The commit the ref points at (tags peeled). */
+  commit: string;
+}
+
+export interface HeadInfo {
+  /** null in an empty repository. */
+  commit: string | null;
+  /** Symbolic ref HEAD points at, null when detached. */
+  ref: string | null;
+}
+
+export interface CommitRecord {
+  sha: string;
+  tree: string;
+  parents: string[];
+  authorName: string;
+  authorEmail: string;
+  /** ISO 8601. */
+  authorDate: string;
+}
+
+export type TreeEntryType = 'blob' | 'tree' | 'commit' /* submodule */;
+
+export interface TreeEntry {
+  /** Octal mode as git prints it: 100644, 100755, 120000 (symlink), 040000, 160000. */
+  mode: string;
+  type: TreeEntryType;
+  oid: string;
+  /** Name bytes decoded as UTF-8 (invalid bytes become U+FFFD). */
+  name: string;
+}
+
+export type BlobRead =
+  | { oid: string; data: Buffer }
+  | { oid: string; error: string };
+
+export interface GitReader {
+  readonly engine: EngineName;
+  /** Absolute path of the git directory. */
+  readonly gitDir: string;
+  /** Absolute path of the work tree, null for a bare repository. */
+  readonly workTree: string | null;
+  /** 'sha1' or 'sha256'. */
+  readonly objectFormat: 'sha1' | 'sha256';
+
+  head(): Promise<HeadInfo>;
+  refs(): Promise<RefInfo[]>;
+  isShallow(): Promise<boolean>;
+  /**
+   * Commits reachable from `include` but not from `exclude`, parents before children
+   * (oldest first), streamed. Missing commits in a shallow clone end the walk quietly.
+   */
+  commits(include: string[], exclude?: string[]): AsyncIterable<CommitRecord>;
+  /** One level of a tree. */
+  tree(oid: string): Promise<TreeEntry[]>;
+  /** Size of a blob without reading it; null if the object is missing. */
+  blobSize(oid: string): Promise<number | null>;
+  /** Reads blobs in order, streaming; a missing or corrupt object yields an error entry. */
+  readBlobs(oids: Iterable<string> | AsyncIterable<string>): AsyncIterable<BlobRead>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,146 @@
+// The nouns of leakhound. Every stage speaks in these types; nothing here does I/O.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** A rule as loaded from patterns/*.yaml (or a config file), validated and compiled. */
+export interface Rule {
+  /** Permanent id: lowercase, dot-separated (baselines depend on it). */
+  id: string;
+  name: string;
+  description: string;
+  fix: string;
+  /** Source text of the pattern; must contain a named `secret` group. */
+  pattern: string;
+  /** Compiled with flags `gd` (global + match indices) plus any the rule asks for. */
+  regex: RegExp;
+  /** Lower-case keywords; the rule runs only on text containing one of them. Empty = always. */
+  keywords: string[];
+  /** Minimum Shannon entropy (bits per char) of the secret, if set. */
+  entropy?: number;
+  severity: Severity;
+  tags: string[];
+  /** Named validator (e.g. `github-crc32`) run on the secret; a failing secret is dropped. */
+  validator?: string;
+  /** Drop secrets that look like placeholders (`changeme`, `<...>`, `${VAR}`, `xxxx`). */
+  placeholderFilter: boolean;
+  examples: string[];
+  negativeExamples: string[];
+  /** File the rule came from, relative to the patterns folder or config path (for messages). */
+  source: string;
+}
+
+/** One hit of a rule in one text. Lines and columns are 1-based; columns count UTF-16 units. */
+export interface Match {
+  ruleId: string;
+  secret: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Extra facts an analyzer wants in the report (e.g. decoded JWT header). Never the secret. */
+  details?: Record<string, unknown>;
+  /** Severity override decided by the detector (e.g. a weaker variant of a rule). */
+  severity?: Severity;
+}
+
+export interface CommitInfo {
+  sha: string;
+  authorName: string;
+  authorEmail: string;
+  /** ISO 8601 author date. */
+  authorDate: string;
+}
+
+/** Where a blob was seen. A tagged union: each source adds its own kind. */
+export type Provenance =
+  | { kind: 'worktree'; path: string }
+  | { kind: 'commit'; path: string; commit: CommitInfo; /** reachable from HEAD */ onHead: boolean }
+  | { kind: 'staged'; path: string }
+  | { kind: 'stdin'; path: string };
+
+/** Why a file was not scanned. Skips are counted and named, never silent. */
+export type SkipReason = 'binary' | 'too-large' | 'symlink-outside' | 'submodule' | 'special-file';
+
+/**
+ * What a source yields. `blob` carries bytes to scan; `seen` is a blob already scanned in this
+ * scan (only its new provenance is recorded); `skipped` and `error` keep the account complete.
+ */
+export type SourceItem =
+  | { kind: 'blob'; blobId: string; provenance: Provenance; data: Buffer }
+  | { kind: 'seen'; blobId: string; provenance: Provenance }
+  | { kind: 'skipped'; provenance: Provenance; reason: SkipReason; size?: number; blobId?: string }
+  | { kind: 'error'; provenance?: Provenance; message: string };
+
+export interface Occurrence {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** null for files on disk (or the index). */
+  commit: CommitInfo | null;
+  source: Provenance['kind'];
+}
+
+export type FindingStatus = 'present' | 'history-only' | 'other-refs';
+
+export interface Finding {
+  /** sha256(ruleId + "\0" + secret), hex. Content-based: survives moved lines and rebases. */
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  tags: string[];
+  /** Redacted unless the caller asked for raw secrets. */
+  secret: string;
+  status: FindingStatus;
+  /** Oldest first; occurrences[0] is the introducing one. */
+  occurrences: Occurrence[];
+  details?: Record<string, unknown>;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: SkipReason;
+  size?: number;
+  commit?: string;
+}
+
+export interface ScanError {
+  path?: string;
+  commit?: string;
+  message: string;
+}
+
+export type ScanMode = 'worktree' | 'history' | 'range' | 'staged' | 'stdin';
+
+export interface ScanSummary {
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  byStatus: Record<FindingStatus, number>;
+  filesScanned: number;
+  /** Unique blobs whose bytes were scanned. */
+  blobsScanned: number;
+  /** Items that pointed at a blob already scanned in this scan. */
+  blobsDeduplicated: number;
+  bytesScanned: number;
+  commitsScanned: number;
+  skipped: SkippedFile[];
+  errors: ScanError[];
+  /** false when anything could not be read: the exit code is then 2. */
+  complete: boolean;
+  /** Why the scan is partial beyond per-file errors (e.g. shallow clone). */
+  notes: string[];
+  durationMs: number;
+}
+
+export interface ScanResult {
+  target: string;
+  mode: ScanMode;
+  findings: Finding[];
+  summary: ScanSummary;
+  /** Rules in force for this scan (for SARIF tool.driver.rules). */
+  rules: Rule[];
+  redacted: boolean;
+}
