@@ -42,6 +42,8 @@ export interface Match {
   details?: Record<string, unknown>;
   /** Severity override decided by the detector (e.g. a weaker variant of a rule). */
   severity?: Severity;
+  /** The matched line (at most ~200 chars around the secret). Redacted before it leaves scan(). */
+  snippet?: string;
 }
 
 export interface CommitInfo {
@@ -55,7 +57,15 @@ export interface CommitInfo {
 /** Where a blob was seen. A tagged union: each source adds its own kind. */
 export type Provenance =
   | { kind: 'worktree'; path: string }
-  | { kind: 'commit'; path: string; commit: CommitInfo; /** reachable from HEAD */ onHead: boolean }
+  | {
+      kind: 'commit';
+      path: string;
+      commit: CommitInfo;
+      /** The commit is reachable from HEAD. */
+      onHead: boolean;
+      /** Range scans: blob ids of the same path in the commit's parents (a secret already there is not new). */
+      previous?: string[];
+    }
   | { kind: 'staged'; path: string }
   | { kind: 'stdin'; path: string };
 
@@ -81,6 +91,8 @@ export interface Occurrence {
   /** null for files on disk (or the index). */
   commit: CommitInfo | null;
   source: Provenance['kind'];
+  /** The line around the secret, redacted unless the caller asked for raw secrets. */
+  snippet?: string;
 }
 
 export type FindingStatus = 'present' | 'history-only' | 'other-refs';
