@@ -91,6 +91,8 @@ export interface Occurrence {
   /** null for files on disk (or the index). */
   commit: CommitInfo | null;
   source: Provenance['kind'];
+  /** Git blob id of the content the secret was found in (worktree files: git's hash of the bytes). */
+  blobId?: string;
   /** The line around the secret, redacted unless the caller asked for raw secrets. */
   snippet?: string;
 }
@@ -138,7 +140,10 @@ export interface ScanSummary {
   blobsDeduplicated: number;
   bytesScanned: number;
   commitsScanned: number;
+  /** Named skips: files over the size cap, symlinks leaving the root, ... (binary files are only counted). */
   skipped: SkippedFile[];
+  /** Every skip counted by reason, binary files included. */
+  skippedCounts: Record<SkipReason, number>;
   errors: ScanError[];
   /** false when anything could not be read: the exit code is then 2. */
   complete: boolean;

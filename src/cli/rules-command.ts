@@ -1,0 +1,43 @@
+// `leakhound rules list` and `leakhound rules check`.
+import { Command, Option } from 'commander';
+import { EXIT_CLEAN, EXIT_ERROR } from '../errors.js';
+import { checkRules } from '../rules/check.js';
+import { loadRules } from '../rules/load.js';
+
+export function registerRulesCommands(program: Command): void {
+  const rules = program.command('rules').description('list or check the detection rules');
+
+  rules
+    .command('list')
+    .description('list every rule: id, severity, name')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--patterns <dir>', 'rules folder (default: the built-in patterns/)')
+    .action((flags: { format: 'text' | 'json'; patterns?: string }) => {
+      const all = loadRules(flags.patterns !== undefined ? { dir: flags.patterns } : {});
+      if (flags.format === 'json') {
+        const rows = all.map((r) => ({ id: r.id, name: r.name, severity: r.severity, tags: r.tags, keywords: r.keywords, source: r.source }));
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...all.map((r) => r.id.length));
+      for (const r of all) process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.name}\n`);
+      process.stdout.write(`${all.length} rules\n`);
+    });
+
+  rules
+    .command('check')
+    .description('validate rules: unique ids, examples match, negative examples do not, no catastrophic backtracking')
+    .option('--patterns <dir>', 'rules folder (default: the built-in patterns/)')
+    .action((flags: { patterns?: string }) => {
+      const all = loadRules(flags.patterns !== undefined ? { dir: flags.patterns } : {});
+      const problems = checkRules(all);
+      for (const p of problems) process.stderr.write(`${p.source}: ${p.ruleId}: ${p.message}\n`);
+      if (problems.length > 0) {
+        process.stderr.write(`leakhound: ${problems.length} problem(s) in ${all.length} rules\n`);
+        process.exitCode = EXIT_ERROR;
+        return;
+      }
+      process.stdout.write(`${all.length} rules OK: examples match, negative examples do not, patterns are backtracking-safe\n`);
+      process.exitCode = EXIT_CLEAN;
+    });
+}

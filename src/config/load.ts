@@ -1,0 +1,182 @@
+// `.leakhound.yaml`: read, validate (every problem at once, with its line), and turn into the
+// typed Config the scan uses. Custom rules go through the same parser as patterns/*.yaml.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { ConfigError, errorMessage } from '../errors.js';
+import { parseRules } from '../rules/load.js';
+import type { Allowlist } from '../policy/allowlist.js';
+import { SEVERITIES, type Rule, type Severity } from '../types.js';
+
+export const CONFIG_FILE_NAME = '.leakhound.yaml';
+
+export interface Config {
+  /** Absolute path of the file, or null for the built-in defaults. */
+  file: string | null;
+  /** `default` keeps the built-in rules; `none` uses only the config's own rules. */
+  extend: 'default' | 'none';
+  rules: Rule[];
+  /** Rule ids or tags. */
+  disable: string[];
+  severity: Record<string, Severity>;
+  allowlist: Allowlist;
+  maxFileSize?: number;
+}
+
+export const DEFAULT_CONFIG: Config = {
+  file: null,
+  extend: 'default',
+  rules: [],
+  disable: [],
+  severity: {},
+  allowlist: { paths: [], regexes: [], stopwords: [], commits: [] },
+};
+
+const TOP_KEYS = ['extend', 'rules', 'disable', 'severity', 'allowlist', 'max_file_size'] as const;
+const ALLOWLIST_KEYS = ['paths', 'regexes', 'stopwords', 'commits'] as const;
+
+/** The explicit `--config` file, else `.leakhound.yaml` in the scanned directory, else defaults. */
+export function loadConfig(explicitPath: string | undefined, scanRoot: string): Config {
+  if (explicitPath !== undefined) {
+    if (!existsSync(explicitPath)) throw new ConfigError(explicitPath, ['file not found']);
+    return parseConfig(readConfigText(explicitPath), explicitPath);
+  }
+  const implicit = join(scanRoot, CONFIG_FILE_NAME);
+  return existsSync(implicit) ? parseConfig(readConfigText(implicit), implicit) : DEFAULT_CONFIG;
+}
+
+function readConfigText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read: ${errorMessage(err)}`]);
+  }
+}
+
+export function parseConfig(text: string, file: string): Config {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const problems: string[] = [];
+  const at = (node: Node | null | undefined): string => {
+    const offset = node?.range?.[0];
+    return offset === undefined ? '' : `line ${lines.linePos(offset).line}: `;
+  };
+  for (const err of doc.errors) problems.push(`line ${lines.linePos(err.pos[0]).line}: ${err.message.split('\n')[0]}`);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+
+  const config: Config = structuredClone({ ...DEFAULT_CONFIG, file });
+  config.allowlist = { paths: [], regexes: [], stopwords: [], commits: [] };
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return config;
+  if (!isMap(root)) throw new ConfigError(file, [`${at(root)}the top level must be a mapping`]);
+
+  for (const pair of root.items as Pair<Node, Node>[]) {
+    const key = keyName(pair);
+    const value = pair.value;
+    switch (key) {
+      case 'extend': {
+        const v = scalarString(value);
+        if (v === 'default' || v === 'none') config.extend = v;
+        else problems.push(`${at(value)}extend must be "default" or "none"`);
+        break;
+      }
+      case 'disable':
+        config.disable = stringList(value, 'disable', problems, at);
+        break;
+      case 'severity':
+        config.severity = severityMap(value, problems, at);
+        break;
+      case 'allowlist':
+        readAllowlist(value, config.allowlist, problems, at);
+        break;
+      case 'max_file_size': {
+        const v = isScalar(value) ? value.value : undefined;
+        if (typeof v === 'number' && Number.isInteger(v) && v > 0) config.maxFileSize = v;
+        else problems.push(`${at(value)}max_file_size must be a positive whole number of bytes`);
+        break;
+      }
+      case 'rules': {
+        if (!isSeq(value)) {
+          problems.push(`${at(value)}rules must be a list`);
+          break;
+        }
+        const parsed = parseRules(`rules:\n${indentYaml(String(value))}`, file);
+        config.rules = parsed.rules;
+        problems.push(...parsed.problems);
+        break;
+      }
+      default:
+        problems.push(`${at(pair.key as Node)}unknown key "${key}" (expected one of: ${TOP_KEYS.join(', ')})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return config;
+}
+
+type At = (node: Node | null | undefined) => string;
+
+function keyName(pair: Pair<Node, Node>): string {
+  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+}
+
+function scalarString(node: Node | null | undefined): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+function stringList(node: Node | null | undefined, name: string, problems: string[], at: At): string[] {
+  if (!isSeq(node)) {
+    problems.push(`${at(node)}${name} must be a list of strings`);
+    return [];
+  }
+  const out: string[] = [];
+  for (const item of node.items as Node[]) {
+    const v = scalarString(item);
+    if (v === undefined || v === '') problems.push(`${at(item)}${name}: each entry must be a non-empty string`);
+    else out.push(v);
+  }
+  return out;
+}
+
+function severityMap(node: Node | null | undefined, problems: string[], at: At): Record<string, Severity> {
+  if (!isMap(node)) {
+    problems.push(`${at(node)}severity must map rule ids to critical|high|medium|low`);
+    return {};
+  }
+  const out: Record<string, Severity> = {};
+  for (const pair of (node as YAMLMap<Node, Node>).items) {
+    const v = scalarString(pair.value);
+    if (v && (SEVERITIES as readonly string[]).includes(v)) out[keyName(pair)] = v as Severity;
+    else problems.push(`${at(pair.value)}severity of "${keyName(pair)}" must be one of ${SEVERITIES.join(', ')}`);
+  }
+  return out;
+}
+
+function readAllowlist(node: Node | null | undefined, into: Allowlist, problems: string[], at: At): void {
+  if (!isMap(node)) {
+    problems.push(`${at(node)}allowlist must be a mapping`);
+    return;
+  }
+  for (const pair of (node as YAMLMap<Node, Node>).items) {
+    const key = keyName(pair);
+    if (key === 'paths' || key === 'stopwords' || key === 'commits') {
+      into[key] = stringList(pair.value, `allowlist.${key}`, problems, at);
+    } else if (key === 'regexes') {
+      for (const source of stringList(pair.value, 'allowlist.regexes', problems, at)) {
+        try {
+          into.regexes.push(new RegExp(source));
+        } catch (err) {
+          problems.push(`${at(pair.value)}allowlist.regexes: invalid regular expression: ${errorMessage(err)}`);
+        }
+      }
+    } else {
+      problems.push(`${at(pair.key as Node)}unknown key "allowlist.${key}" (expected one of: ${ALLOWLIST_KEYS.join(', ')})`);
+    }
+  }
+}
+
+function indentYaml(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

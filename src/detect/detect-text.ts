@@ -1,0 +1,150 @@
+// One text in, matches out: keyword prefilter -> rule regex -> entropy -> validator ->
+// placeholder filter. Pure: no fs, no process. Build a Detector once per rule list and reuse it
+// for every blob of a scan; detectText is the one-shot form the rule tests call.
+
+import type { Match, Rule } from '../types.js';
+import { shannonEntropy } from './entropy.js';
+import { isPlaceholder } from './placeholder.js';
+import { createPrefilter } from './prefilter.js';
+import { VALIDATORS } from './validators.js';
+
+export interface DetectOptions {
+  /** Path of the text, for callers' messages; rules do not depend on it yet. */
+  path?: string;
+}
+
+export interface Detector {
+  readonly rules: readonly Rule[];
+  detect(text: string, options?: DetectOptions): Match[];
+}
+
+/** Snippets longer than this are cut to a window around the secret. */
+const SNIPPET_MAX = 200;
+
+/** Maps offsets to 1-based line/column; line starts are computed on first use only. */
+interface LineIndex {
+  position(offset: number): { line: number; column: number };
+  lineText(line: number): string;
+}
+
+function createLineIndex(text: string): LineIndex {
+  let starts: number[] | undefined;
+  const lineStarts = (): number[] => {
+    if (starts === undefined) {
+      starts = [0];
+      let at = text.indexOf('\n');
+      while (at !== -1) {
+        starts.push(at + 1);
+        at = text.indexOf('\n', at + 1);
+      }
+    }
+    return starts;
+  };
+  return {
+    position(offset) {
+      const all = lineStarts();
+      let low = 0;
+      let high = all.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (all[mid]! <= offset) low = mid;
+        else high = mid - 1;
+      }
+      return { line: low + 1, column: offset - all[low]! + 1 };
+    },
+    lineText(line) {
+      const all = lineStarts();
+      const start = all[line - 1]!;
+      const next = all[line];
+      const end = next === undefined ? text.length : next - 1;
+      // CRLF: the \r belongs to the line break, not to the line.
+      return text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    },
+  };
+}
+
+/** The line of the secret's start, cut to at most SNIPPET_MAX chars around the secret. */
+function snippetFor(lineText: string, secretColumn: number, secretLength: number): string {
+  const trimmedStart = lineText.length - lineText.trimStart().length;
+  let start = trimmedStart;
+  let end = lineText.trimEnd().length;
+  if (end - start > SNIPPET_MAX) {
+    const secretStart = secretColumn - 1;
+    const secretEnd = Math.min(secretStart + secretLength, end);
+    const room = Math.max(0, SNIPPET_MAX - (secretEnd - secretStart));
+    start = Math.max(start, secretStart - Math.floor(room / 2));
+    end = Math.min(end, Math.max(secretEnd, start + SNIPPET_MAX));
+  }
+  return lineText.slice(start, end);
+}
+
+function passesFilters(rule: Rule, secret: string): boolean {
+  if (secret.length === 0) return false;
+  if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+  if (rule.validator !== undefined) {
+    const validate = VALIDATORS.get(rule.validator);
+    // An unknown validator is a loader error; if one slips through, fail closed on the match.
+    if (validate === undefined || !validate(secret)) return false;
+  }
+  if (rule.placeholderFilter && isPlaceholder(secret)) return false;
+  return true;
+}
+
+/** Start/end offsets of every accepted secret of one rule in the text. */
+function findSecrets(rule: Rule, text: string): Array<{ start: number; end: number }> {
+  const found: Array<{ start: number; end: number }> = [];
+  const regex = rule.regex;
+  regex.lastIndex = 0;
+  try {
+    let match: RegExpExecArray | null;
+    while ((match = regex.exec(text)) !== null) {
+      if (match[0].length === 0) regex.lastIndex++;
+      const span = match.indices?.groups?.secret;
+      if (span === undefined) continue;
+      const [start, end] = span;
+      if (passesFilters(rule, text.slice(start, end))) found.push({ start, end });
+    }
+  } finally {
+    // The rule's regex is shared by every call: leave it as found.
+    regex.lastIndex = 0;
+  }
+  return found;
+}
+
+export function createDetector(rules: readonly Rule[]): Detector {
+  const prefilter = createPrefilter(rules);
+  return {
+    rules,
+    detect(text: string): Match[] {
+      const matches: Match[] = [];
+      const seen = new Set<string>();
+      let lines: LineIndex | undefined;
+      for (const rule of prefilter.candidates(text)) {
+        for (const { start, end } of findSecrets(rule, text)) {
+          const secret = text.slice(start, end);
+          const key = `${rule.id}\0${start}\0${end}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          lines ??= createLineIndex(text);
+          const from = lines.position(start);
+          const to = lines.position(end);
+          matches.push({
+            ruleId: rule.id,
+            secret,
+            line: from.line,
+            column: from.column,
+            endLine: to.line,
+            endColumn: to.column,
+            snippet: snippetFor(lines.lineText(from.line), from.column, end - start),
+          });
+        }
+      }
+      return matches.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    },
+  };
+}
+
+/** One-shot detection; for many texts build one Detector with createDetector and reuse it. */
+export function detectText(text: string, rules: readonly Rule[], options?: DetectOptions): Match[] {
+  return createDetector(rules).detect(text, options);
+}

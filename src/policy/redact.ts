@@ -1,0 +1,93 @@
+// Masking secrets: the last policy step before anything leaves scan(). Reporters print what they
+// are given, so everything that may carry a secret (the secret itself, snippets, analyzer details,
+// messages) is masked here, once.
+import type { Finding, Occurrence, ScanResult } from '../types.js';
+
+const ELLIPSIS = '…';
+/** Leading characters shown for long secrets: enough to tell `ghp_…` from `AKIA…`. */
+const MAX_VISIBLE = 4;
+/** Secrets this short show at most one character (a prefix of a short secret is most of it). */
+const SHORT_SECRET = 6;
+/** A PEM armor line is a public label, so more of it may show: `-----BEGIN RSA…`. */
+const PEM_ARMOR = /^-----BEGIN [A-Z0-9 ]+-----$/;
+const MAX_VISIBLE_ARMOR = 15;
+
+/**
+ * A few leading characters and `…`: at most ~25% of the secret, at most 4 characters (15 of a PEM
+ * armor line), at most 1 for secrets of 6 characters or fewer, never the whole secret. Multi-line
+ * secrets show only the start of their first line. Counts code points, so a surrogate pair is
+ * never split.
+ */
+export function redactSecret(secret: string): string {
+  const chars = Array.from(secret);
+  const firstLine = Array.from(secret.split(/\r?\n|\r/, 1)[0] ?? '');
+  const quarter = Math.floor(chars.length / 4);
+  const cap = chars.length <= SHORT_SECRET ? 1 : PEM_ARMOR.test(firstLine.join('')) ? MAX_VISIBLE_ARMOR : MAX_VISIBLE;
+  const visible = Math.min(quarter, cap, firstLine.length);
+  const masked = firstLine.slice(0, visible).join('').trimEnd() + ELLIPSIS;
+  // Only a secret that is itself `…` could survive the mask; never let it through.
+  return masked.includes(secret) ? '[redacted]' : masked;
+}
+
+/**
+ * Replaces every occurrence of each secret in `text` with its redacted form. One left-to-right
+ * pass with the longest secret first at each position, so a secret that contains another is
+ * masked whole, and masks are never re-scanned.
+ */
+export function redactText(text: string, secrets: readonly string[]): string {
+  const present = [...new Set(secrets)].filter((s) => s.length > 0 && text.includes(s));
+  if (present.length === 0) return text;
+  present.sort((a, b) => b.length - a.length);
+  const alternation = new RegExp(present.map(escapeRegExp).join('|'), 'g');
+  return text.replace(alternation, (secret) => redactSecret(secret));
+}
+
+/**
+ * A copy of `result` with every finding's secret, every snippet, string values in analyzer
+ * details, error messages and notes masked. Every secret of the result is masked everywhere: a
+ * snippet may show a neighbouring finding's secret too. Already-redacted results are returned
+ * unchanged (masking a mask would only lose the prefix).
+ */
+export function redactResult(result: ScanResult): ScanResult {
+  if (result.redacted) return result;
+  const secrets = result.findings.map((f) => f.secret);
+  const mask = (text: string): string => redactText(text, secrets);
+  return {
+    ...result,
+    findings: result.findings.map((f) => redactFinding(f, mask)),
+    summary: {
+      ...result.summary,
+      errors: result.summary.errors.map((e) => ({ ...e, message: mask(e.message) })),
+      notes: result.summary.notes.map(mask),
+    },
+    redacted: true,
+  };
+}
+
+function redactFinding(finding: Finding, mask: (text: string) => string): Finding {
+  const redacted: Finding = {
+    ...finding,
+    secret: redactSecret(finding.secret),
+    occurrences: finding.occurrences.map((o) => redactOccurrence(o, mask)),
+  };
+  if (finding.details !== undefined) redacted.details = maskStrings(finding.details, mask) as Record<string, unknown>;
+  return redacted;
+}
+
+function redactOccurrence(occurrence: Occurrence, mask: (text: string) => string): Occurrence {
+  return occurrence.snippet === undefined ? { ...occurrence } : { ...occurrence, snippet: mask(occurrence.snippet) };
+}
+
+/** Details should never hold the secret; mask their strings anyway, in case an analyzer slips. */
+function maskStrings(value: unknown, mask: (text: string) => string): unknown {
+  if (typeof value === 'string') return mask(value);
+  if (Array.isArray(value)) return value.map((v) => maskStrings(v, mask));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v, mask)]));
+  }
+  return value;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

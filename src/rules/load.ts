@@ -1,0 +1,246 @@
+// Loads rules from YAML (patterns/*.yaml or a config file's custom rules), validates every field
+// and compiles each pattern. Problems are collected, never thrown one by one: a rule author sees
+// every mistake of a file in one run.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { SEVERITIES, type Rule, type Severity } from '../types.js';
+import { VALIDATORS } from '../detect/validators.js';
+
+export const RULE_ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+/** Tags every rule carries (SARIF consumers filter on them). */
+export const BASE_TAGS = ['security', 'secret'] as const;
+/** The documented example file in patterns/, never loaded as rules. */
+export const TEMPLATE_FILE = '_template.yaml';
+
+const KNOWN_KEYS = new Set([
+  'id', 'name', 'description', 'fix', 'pattern', 'flags', 'keywords', 'entropy', 'validator',
+  'placeholder_filter', 'severity', 'tags', 'examples', 'negative_examples',
+]);
+const REQUIRED_KEYS = ['id', 'name', 'description', 'fix', 'pattern', 'keywords', 'severity'] as const;
+/** `g` and `d` are added by the loader; `y` would anchor every search at lastIndex. */
+const ALLOWED_FLAGS = /^[imsuv]*$/;
+
+/**
+ * The `patterns/` folder shipped with the package: walk up from this module until a folder has
+ * both package.json and patterns/ (works from src/rules/ under vitest and from dist/*.js).
+ */
+export function defaultPatternsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'patterns'))) {
+      return join(dir, 'patterns');
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new ConfigError('patterns', ['cannot find the patterns/ folder next to package.json']);
+    dir = parent;
+  }
+}
+
+type Problems = string[];
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** Compiles the pattern or explains why it cannot be used. */
+function compilePattern(pattern: string, flags: string, say: (message: string) => void): RegExp | undefined {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern, `gd${flags}`);
+  } catch (err) {
+    say(`invalid regex: ${(err as Error).message}`);
+    return undefined;
+  }
+  // An alternation with the empty string always matches, so `groups` lists every named group.
+  const probe = new RegExp(`(?:${pattern})|`, flags).exec('');
+  if (!probe?.groups || !('secret' in probe.groups)) {
+    say('pattern has no named group `(?<secret>...)`');
+    return undefined;
+  }
+  return regex;
+}
+
+/** Validates one rule mapping; returns the rule only if it has no problems. */
+function toRule(raw: Record<string, unknown>, source: string, say: (message: string) => void): Rule | undefined {
+  const before = { count: 0 };
+  const report = (message: string): void => {
+    before.count++;
+    say(message);
+  };
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) report(`unknown key \`${key}\``);
+  }
+  for (const key of REQUIRED_KEYS) {
+    if (raw[key] === undefined || raw[key] === null) report(`missing \`${key}\``);
+  }
+  const text = (key: string): string | undefined => {
+    const value = raw[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || value.trim() === '') {
+      report(`\`${key}\` must be a non-empty string`);
+      return undefined;
+    }
+    return value;
+  };
+  const list = (key: string): string[] | undefined => {
+    const value = raw[key];
+    if (value === undefined || value === null) return undefined;
+    if (!isStringArray(value)) {
+      report(`\`${key}\` must be a list of strings`);
+      return undefined;
+    }
+    return value;
+  };
+
+  const id = text('id');
+  if (id !== undefined && !RULE_ID_PATTERN.test(id)) {
+    report(`bad id "${id}": use lowercase words joined by "." or "-" (e.g. github.pat)`);
+  }
+  const name = text('name');
+  const description = text('description');
+  const fix = text('fix');
+  const pattern = text('pattern');
+  const flags = raw.flags === undefined ? '' : text('flags') ?? '';
+  if (!ALLOWED_FLAGS.test(flags) || new Set(flags).size !== flags.length) {
+    report(`bad flags "${flags}": only i, m, s, u, v (g and d are added by the loader)`);
+  }
+  const keywords = list('keywords');
+  if (keywords?.some((keyword) => keyword.length === 0)) report('`keywords` must not contain empty strings');
+
+  let entropy: number | undefined;
+  if (raw.entropy !== undefined) {
+    if (typeof raw.entropy !== 'number' || !(raw.entropy >= 0 && raw.entropy <= 8)) {
+      report('`entropy` must be a number of bits per char between 0 and 8');
+    } else entropy = raw.entropy;
+  }
+  const validator = text('validator');
+  if (validator !== undefined && !VALIDATORS.has(validator)) {
+    report(`unknown validator "${validator}" (known: ${[...VALIDATORS.keys()].join(', ')})`);
+  }
+  let placeholderFilter = false;
+  if (raw.placeholder_filter !== undefined) {
+    if (typeof raw.placeholder_filter !== 'boolean') report('`placeholder_filter` must be true or false');
+    else placeholderFilter = raw.placeholder_filter;
+  }
+  const severity = raw.severity;
+  if (severity !== undefined && severity !== null && !SEVERITIES.includes(severity as Severity)) {
+    report(`bad severity "${String(severity)}" (use ${SEVERITIES.join(', ')})`);
+  }
+  const tags = list('tags') ?? [];
+  const examples = list('examples') ?? [];
+  const negativeExamples = list('negative_examples') ?? [];
+
+  const regex = pattern !== undefined && ALLOWED_FLAGS.test(flags) ? compilePattern(pattern, flags, report) : undefined;
+
+  if (before.count > 0 || !id || !name || !description || !fix || !pattern || !regex || !keywords) return undefined;
+  return {
+    id,
+    name,
+    description: description.trim(),
+    fix: fix.trim(),
+    pattern,
+    regex,
+    keywords: [...new Set(keywords.map((keyword) => keyword.toLowerCase()))],
+    ...(entropy !== undefined ? { entropy } : {}),
+    severity: severity as Severity,
+    tags: [...new Set([...BASE_TAGS, ...tags])],
+    ...(validator !== undefined ? { validator } : {}),
+    placeholderFilter,
+    examples,
+    negativeExamples,
+    source,
+  };
+}
+
+/**
+ * Parses one rule file's text. `source` names the file in messages and in `Rule.source`.
+ * Every problem found is returned (as `source:line: message`); only flawless rules are returned.
+ */
+export function parseRules(text: string, source: string): { rules: Rule[]; problems: string[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const problems: Problems = [];
+  const at = (offset: number | undefined): string =>
+    offset === undefined ? source : `${source}:${lineCounter.linePos(offset).line}`;
+
+  for (const error of doc.errors) problems.push(`${at(error.pos[0])}: ${error.message.split('\n')[0]}`);
+  if (doc.errors.length > 0) return { rules: [], problems };
+
+  const root = doc.contents;
+  if (!isMap(root)) {
+    problems.push(`${source}: expected a mapping with a \`rules\` list`);
+    return { rules: [], problems };
+  }
+  for (const pair of root.items) {
+    const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
+    if (key !== 'rules') problems.push(`${at((pair.key as unknown as { range?: [number] } | null)?.range?.[0])}: unknown top-level key \`${key}\``);
+  }
+  const list = root.get('rules', true);
+  if (!isSeq(list)) {
+    problems.push(`${source}: expected a \`rules\` list`);
+    return { rules: [], problems };
+  }
+
+  const rules: Rule[] = [];
+  const seenIds = new Map<string, number>();
+  list.items.forEach((item, index) => {
+    const line = lineCounter.linePos((item as unknown as { range?: [number] } | null)?.range?.[0] ?? 0).line;
+    if (!isMap(item)) {
+      problems.push(`${source}:${line}: rule #${index + 1} must be a mapping`);
+      return;
+    }
+    const raw = (item as YAMLMap).toJSON() as Record<string, unknown>;
+    const label = typeof raw.id === 'string' ? `rule "${raw.id}"` : `rule #${index + 1}`;
+    const rule = toRule(raw, source, (message) => problems.push(`${source}:${line}: ${label}: ${message}`));
+    if (typeof raw.id === 'string') {
+      const first = seenIds.get(raw.id);
+      if (first !== undefined) problems.push(`${source}:${line}: ${label}: duplicate id (first defined on line ${first})`);
+      else seenIds.set(raw.id, line);
+    }
+    if (rule) rules.push(rule);
+  });
+  return { rules, problems };
+}
+
+/** Problems of ids defined in more than one file. */
+function crossFileDuplicates(rules: readonly Rule[]): string[] {
+  const firstSource = new Map<string, string>();
+  const problems: string[] = [];
+  for (const rule of rules) {
+    const first = firstSource.get(rule.id);
+    if (first !== undefined && first !== rule.source) {
+      problems.push(`${rule.source}: rule "${rule.id}": duplicate id (also defined in ${first})`);
+    } else firstSource.set(rule.id, rule.source);
+  }
+  return problems;
+}
+
+/**
+ * Loads every `*.yaml` rule file of the folder (default: the packaged patterns/), sorted by
+ * file name, `_template.yaml` excepted. Throws one ConfigError listing every problem.
+ */
+export function loadRules(options: { dir?: string } = {}): Rule[] {
+  const dir = options.dir ?? defaultPatternsDir();
+  let files: string[];
+  try {
+    files = readdirSync(dir)
+      .filter((name) => name.endsWith('.yaml') && name !== TEMPLATE_FILE)
+      .sort();
+  } catch (err) {
+    throw new ConfigError(dir, [`cannot read the rules folder: ${(err as Error).message}`]);
+  }
+  const rules: Rule[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const parsed = parseRules(readFileSync(join(dir, file), 'utf8'), file);
+    rules.push(...parsed.rules);
+    problems.push(...parsed.problems);
+  }
+  problems.push(...crossFileDuplicates(rules));
+  if (problems.length > 0) throw new ConfigError(dir, problems);
+  return rules;
+}

@@ -1,0 +1,289 @@
+// Orchestration: the ONE place where sources, detection, findings and policy meet.
+//   source -> decode -> detect -> collect findings -> allowlist -> status -> redact
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { selectRules } from './config/apply.js';
+import { loadConfig, type Config } from './config/load.js';
+import { createDetector } from './detect/detect-text.js';
+import { UsageError } from './errors.js';
+import { FindingCollector, findingStatus } from './findings/collector.js';
+import { openRepository } from './git/open.js';
+import type { EngineName, GitReader } from './git/reader.js';
+import { applyAllowlist, pathMatcher } from './policy/allowlist.js';
+import { redactResult } from './policy/redact.js';
+import { loadRules } from './rules/load.js';
+import { decodeBlob } from './sources/decode.js';
+import { historySource, type HistoryFacts } from './sources/history.js';
+import { rangeSource } from './sources/range.js';
+import { stagedSource } from './sources/staged.js';
+import { worktreeSource } from './sources/worktree.js';
+import {
+  SEVERITIES,
+  type Finding,
+  type Match,
+  type Provenance,
+  type Rule,
+  type ScanMode,
+  type ScanResult,
+  type ScanSummary,
+  type SkipReason,
+  type SourceItem,
+} from './types.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export interface ScanOptions {
+  /** Directory (or file) to scan; for git modes, any path inside the repository. */
+  path: string;
+  /** Every commit of every ref, plus the files on disk unless `worktree: false`. */
+  history?: boolean;
+  worktree?: boolean;
+  /** Narrow the refs of a history scan (glob on ref names). */
+  refs?: string;
+  /** Only the commits in `A..B`; only secrets they introduce. */
+  range?: string;
+  /** Shorthand for the range `REV..HEAD`. */
+  since?: string;
+  /** The index (pre-commit). */
+  staged?: boolean;
+  engine?: EngineName;
+  maxFileSize?: number;
+  /** Mask secrets in the result (default true). */
+  redact?: boolean;
+  /** Path of a config file; default `.leakhound.yaml` in the scanned directory. */
+  configPath?: string;
+  /** An already loaded config (wins over configPath). */
+  config?: Config;
+  /** Rules to use instead of the built-in ones (config still applies). */
+  rules?: Rule[];
+  onProgress?: (progress: ScanProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ScanProgress {
+  filesScanned: number;
+  bytesScanned: number;
+  commitsScanned: number;
+  elapsedMs: number;
+}
+
+const PROGRESS_INTERVAL_MS = 250;
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const target = resolve(options.path);
+  const targetStat = statOrThrow(target);
+  const mode = scanMode(options);
+  const config = options.config ?? loadConfig(options.configPath, targetStat.isDirectory() ? target : dirname(target));
+  const rules = selectRules(options.rules ?? loadRules(), config);
+  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+
+  const state = new ScanState(rules);
+  const seen = new Set<string>();
+  const excluded = pathMatcher(config.allowlist.paths);
+  let facts: HistoryFacts | null = null;
+  let reader: GitReader | null = null;
+  let lastProgress = started;
+
+  const consume = async (items: AsyncIterable<SourceItem>): Promise<boolean> => {
+    for await (const item of items) {
+      if (options.signal?.aborted) return false;
+      await state.consume(item, excluded, reader);
+      if (options.onProgress && performance.now() - lastProgress > PROGRESS_INTERVAL_MS) {
+        lastProgress = performance.now();
+        options.onProgress({ ...state.progress(), commitsScanned: 0, elapsedMs: lastProgress - started });
+      }
+    }
+    return true;
+  };
+
+  let finished = true;
+  try {
+    if (mode === 'worktree') {
+      finished = await consume(worktreeSource({ root: target, maxFileSize, seen, exclude: excluded }));
+    } else {
+      const repo = await openRepository(target, options.engine ? { engine: options.engine } : {});
+      reader = repo;
+      const git =
+        mode === 'history'
+          ? historySource(repo, { maxFileSize, seen, ...(options.refs ? { refs: options.refs } : {}) })
+          : mode === 'range'
+            ? rangeSource(repo, { range: options.range ?? `${options.since}..HEAD`, maxFileSize, seen })
+            : stagedSource(repo, { maxFileSize, seen });
+      finished = await consume(git.items);
+      facts = git.facts();
+      if (finished && mode === 'history' && options.worktree !== false && repo.workTree) {
+        finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded }));
+      }
+    }
+  } finally {
+    await reader?.close();
+  }
+
+  const findings = applyAllowlist(state.collector.findingsList(), config.allowlist);
+  const headBlobs = facts && mode === 'history' ? new Set<string>(facts.headTree.values()) : null;
+  for (const f of findings) f.status = findingStatus(f, { headBlobs, onHead: (sha) => state.collector.isOnHead(sha) });
+  findings.sort(compareFindings);
+
+  const notes = [...(facts?.notes ?? [])];
+  if (!finished) notes.push('interrupted: the scan stopped before it read everything');
+  const summary = state.summary(findings, {
+    commitsScanned: facts?.commitsScanned ?? 0,
+    notes,
+    complete: finished && state.errors.length === 0,
+    durationMs: Math.round(performance.now() - started),
+  });
+  const result: ScanResult = { target, mode, findings, summary, rules, redacted: false };
+  return options.redact === false ? result : redactResult(result);
+}
+
+function scanMode(options: ScanOptions): ScanMode {
+  const modes = [options.history, options.range !== undefined || options.since !== undefined, options.staged].filter(Boolean);
+  if (modes.length > 1) throw new UsageError('choose one of --history, --range/--since, --staged');
+  if (options.range !== undefined && options.since !== undefined) throw new UsageError('choose one of --range and --since');
+  if (options.history) return 'history';
+  if (options.range !== undefined || options.since !== undefined) return 'range';
+  if (options.staged) return 'staged';
+  return 'worktree';
+}
+
+function statOrThrow(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    throw new UsageError(`no such file or directory: ${path}`);
+  }
+}
+
+const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
+
+function compareFindings(a: Finding, b: Finding): number {
+  const first = (f: Finding) => f.occurrences[0]!;
+  return (
+    SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)! ||
+    first(a).path.localeCompare(first(b).path) ||
+    first(a).line - first(b).line ||
+    first(a).column - first(b).column ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** Counters and caches of one scan. Matches are cached per blob id: a blob is scanned once. */
+class ScanState {
+  readonly collector: FindingCollector;
+  readonly errors: ScanSummary['errors'] = [];
+  private readonly detector;
+  private readonly matchesByBlob = new Map<string, Match[]>();
+  private readonly skipped: ScanSummary['skipped'] = [];
+  private readonly skippedCounts: Record<SkipReason, number> = {
+    binary: 0,
+    'too-large': 0,
+    'symlink-outside': 0,
+    submodule: 0,
+    'special-file': 0,
+  };
+  private filesScanned = 0;
+  private blobsScanned = 0;
+  private blobsDeduplicated = 0;
+  private bytesScanned = 0;
+
+  constructor(rules: Rule[]) {
+    this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
+    this.detector = createDetector(rules);
+  }
+
+  async consume(item: SourceItem, excluded: (path: string) => boolean, reader: GitReader | null): Promise<void> {
+    if (item.kind === 'error') {
+      this.errors.push({
+        message: item.message,
+        ...(item.provenance ? { path: item.provenance.path } : {}),
+        ...(item.provenance?.kind === 'commit' ? { commit: item.provenance.commit.sha } : {}),
+      });
+      return;
+    }
+    if (excluded(item.provenance.path)) return;
+    if (item.kind === 'skipped') {
+      this.recordSkip(item);
+      return;
+    }
+    let matches: Match[] | null | undefined;
+    if (item.kind === 'blob') {
+      matches = this.scanBlob(item.blobId, item.provenance.path, item.data);
+      if (matches === null) {
+        this.recordSkip({ kind: 'skipped', provenance: item.provenance, reason: 'binary', blobId: item.blobId });
+        return;
+      }
+    } else {
+      this.blobsDeduplicated++;
+      matches = this.matchesByBlob.get(item.blobId);
+    }
+    if (!matches || matches.length === 0) return;
+    const fresh = reader ? await this.notInPrevious(matches, item.provenance, reader) : matches;
+    for (const match of fresh) this.collector.add(match, item.provenance, item.blobId);
+  }
+
+  /** Detects in one blob, caching non-empty results. Returns null for a binary blob. */
+  private scanBlob(blobId: string, path: string, data: Buffer): Match[] | null {
+    const decoded = decodeBlob(data);
+    if (decoded.kind === 'binary') return null;
+    this.filesScanned++;
+    this.blobsScanned++;
+    this.bytesScanned += data.length;
+    const matches = this.detector.detect(decoded.text, { path });
+    if (matches.length > 0) this.matchesByBlob.set(blobId, matches);
+    return matches;
+  }
+
+  /** Range semantics: a secret already in the parent's version of the same file is not new. */
+  private async notInPrevious(matches: Match[], provenance: Provenance, reader: GitReader): Promise<Match[]> {
+    if (provenance.kind !== 'commit' || !provenance.previous?.length) return matches;
+    const before = new Set<string>();
+    for await (const read of reader.readBlobs(provenance.previous)) {
+      if (!('data' in read)) continue;
+      const decoded = decodeBlob(read.data);
+      if (decoded.kind === 'binary') continue;
+      for (const m of this.detector.detect(decoded.text, { path: provenance.path })) before.add(`${m.ruleId}\0${m.secret}`);
+    }
+    return matches.filter((m) => !before.has(`${m.ruleId}\0${m.secret}`));
+  }
+
+  private recordSkip(item: Extract<SourceItem, { kind: 'skipped' }>): void {
+    this.skippedCounts[item.reason]++;
+    if (item.reason === 'binary' || item.reason === 'submodule' || item.reason === 'special-file') return;
+    this.skipped.push({
+      path: item.provenance.path,
+      reason: item.reason,
+      ...(item.size !== undefined ? { size: item.size } : {}),
+      ...(item.provenance.kind === 'commit' ? { commit: item.provenance.commit.sha } : {}),
+    });
+  }
+
+  progress(): Omit<ScanProgress, 'elapsedMs' | 'commitsScanned'> {
+    return { filesScanned: this.filesScanned, bytesScanned: this.bytesScanned };
+  }
+
+  summary(
+    findings: Finding[],
+    extra: Pick<ScanSummary, 'commitsScanned' | 'notes' | 'complete' | 'durationMs'>,
+  ): ScanSummary {
+    const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 };
+    const byStatus = { present: 0, 'history-only': 0, 'other-refs': 0 };
+    for (const f of findings) {
+      bySeverity[f.severity]++;
+      byStatus[f.status]++;
+    }
+    return {
+      findings: findings.length,
+      bySeverity,
+      byStatus,
+      filesScanned: this.filesScanned,
+      blobsScanned: this.blobsScanned,
+      blobsDeduplicated: this.blobsDeduplicated,
+      bytesScanned: this.bytesScanned,
+      skipped: this.skipped,
+      skippedCounts: this.skippedCounts,
+      errors: this.errors,
+      ...extra,
+    };
+  }
+}
