@@ -41,7 +41,24 @@ export interface TreeEntry {
 
 export type BlobRead =
   | { oid: string; data: Buffer }
-  | { oid: string; error: string };
+  | { oid: string; error: string }
+  /** Only when the caller passed `maxSize`: the blob is bigger, its bytes were not kept. */
+  | { oid: string; tooLarge: true; size: number };
+
+export interface ReadOptions {
+  /** Blobs larger than this come back as `{ tooLarge, size }` without their bytes. */
+  maxSize?: number;
+}
+
+/** One entry of the index (`git ls-files -s`). */
+export interface IndexEntry {
+  path: string;
+  /** Canonical octal mode, as in TreeEntry. */
+  mode: string;
+  oid: string;
+  /** 0 normally; 1-3 for the sides of an unresolved merge conflict. */
+  stage: number;
+}
 
 export interface GitReader {
   readonly engine: EngineName;
@@ -60,11 +77,25 @@ export interface GitReader {
    * (oldest first), streamed. Missing commits in a shallow clone end the walk quietly.
    */
   commits(include: string[], exclude?: string[]): AsyncIterable<CommitRecord>;
-  /** One level of a tree. */
+  /** One commit; null when the object is missing (shallow boundary, partial or damaged repo). */
+  readCommit(sha: string): Promise<CommitRecord | null>;
+  /**
+   * A revision (sha, short sha, ref or short ref name, HEAD, with `~n` / `^n` suffixes) to the
+   * commit id it names; null when it names nothing.
+   */
+  resolve(rev: string): Promise<string | null>;
+  /** One level of a tree. Rejects when the tree is missing or malformed. */
   tree(oid: string): Promise<TreeEntry[]>;
   /** Size of a blob without reading it; null if the object is missing. */
   blobSize(oid: string): Promise<number | null>;
+  /**
+   * One blob. Concurrent calls are pipelined (the cli engine writes every request to its
+   * long-lived `cat-file --batch` at once), so issue many before awaiting when reading many.
+   */
+  readBlob(oid: string, options?: ReadOptions): Promise<BlobRead>;
   /** Reads blobs in order, streaming; a missing or corrupt object yields an error entry. */
-  readBlobs(oids: Iterable<string> | AsyncIterable<string>): AsyncIterable<BlobRead>;
+  readBlobs(oids: Iterable<string> | AsyncIterable<string>, options?: ReadOptions): AsyncIterable<BlobRead>;
+  /** Entries of the index (all stages); empty when there is none (bare repository). */
+  index(): Promise<IndexEntry[]>;
   close(): Promise<void>;
 }

@@ -26,7 +26,7 @@ export function redactSecret(secret: string): string {
   const visible = Math.min(quarter, cap, firstLine.length);
   const masked = firstLine.slice(0, visible).join('').trimEnd() + ELLIPSIS;
   // Only a secret that is itself `…` could survive the mask; never let it through.
-  return masked.includes(secret) ? '[redacted]' : masked;
+  return secret.length > 0 && masked.includes(secret) ? '[redacted]' : masked;
 }
 
 /**

@@ -52,7 +52,10 @@ export interface JsonSummary {
   blobsDeduplicated: number;
   bytesScanned: number;
   commitsScanned: number;
+  /** Named skips (too large, symlinks leaving the root, ...); binary files are only counted. */
   skipped: { path: string; reason: SkipReason; size?: number; commit?: string }[];
+  /** Every skip counted by reason, binary files included. */
+  skippedCounts: Record<SkipReason, number>;
   errors: { path?: string; commit?: string; message: string }[];
   complete: boolean;
   notes: string[];
@@ -90,6 +93,7 @@ export function buildJsonReport(result: ScanResult, meta: ReportMeta): JsonRepor
         ...(k.size !== undefined && { size: k.size }),
         ...(k.commit !== undefined && { commit: k.commit }),
       })),
+      skippedCounts: { ...s.skippedCounts },
       errors: s.errors.map((e) => ({
         ...(e.path !== undefined && { path: e.path }),
         ...(e.commit !== undefined && { commit: e.commit }),

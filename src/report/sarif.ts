@@ -4,7 +4,7 @@
 import type { Finding, Occurrence, Rule, ScanResult, Severity } from '../types.js';
 import { TOOL_NAME, TOOL_URI, type ReportMeta } from './meta.js';
 import { asDirectoryUri, pathToUriReference } from './uri.js';
-import { commitPhrase, plural, skipWords, stateWords } from './wording.js';
+import { commitPhrase, plural, skipCounts, skipWords, stateWords } from './wording.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -288,6 +288,11 @@ function invocation(result: ScanResult, meta: ReportMeta): SarifInvocation {
   ] as const) {
     const left = list.length - MAX_NOTIFICATIONS_PER_KIND;
     if (left > 0) notifications.push({ level: 'note', message: { text: `${left} more ${what} not listed` } });
+  }
+  // Binary files are only counted, never named: one note gives the totals by reason.
+  const skips = skipCounts(result.summary);
+  if (skips.total > 0) {
+    notifications.push({ level: 'note', message: { text: `Skipped ${plural(skips.total, 'file')}: ${skips.byReason}` } });
   }
   return {
     executionSuccessful: complete,

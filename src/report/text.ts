@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import { SEVERITIES, type Finding, type Rule, type ScanResult, type ScanSummary, type Severity } from '../types.js';
 import { escapeControl } from './escape.js';
 import type { ReportMeta } from './meta.js';
-import { commitPhrase, plural, severityOrder, skipWords, stateWords } from './wording.js';
+import { commitPhrase, plural, severityOrder, shortSha, skipCounts, stateWords } from './wording.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -97,16 +97,12 @@ function summaryLines(s: ScanSummary, c: Colors): string[] {
     }
   }
   lines.push(scannedLine(s));
-  if (s.skipped.length > 0) {
-    const byReason = new Map<string, number>();
-    for (const k of s.skipped) byReason.set(skipWords(k.reason), (byReason.get(skipWords(k.reason)) ?? 0) + 1);
-    const reasons = [...byReason].map(([reason, n]) => `${n} ${reason}`).join(', ');
-    lines.push(`Skipped ${plural(s.skipped.length, 'file')}: ${reasons}`);
-  }
+  const skips = skipCounts(s);
+  if (skips.total > 0) lines.push(`Skipped ${plural(skips.total, 'file')}: ${skips.byReason}`);
   if (s.errors.length > 0) {
     lines.push(c.red(`${plural(s.errors.length, 'error')}:`));
     for (const e of s.errors) {
-      const where = [e.path && escapeControl(e.path), e.commit && `commit ${escapeControl(e.commit)}`].filter(Boolean).join(' at ');
+      const where = [e.path && escapeControl(e.path), e.commit && `commit ${escapeControl(shortSha(e.commit))}`].filter(Boolean).join(' at ');
       lines.push(`${INDENT}${where ? `${where}: ` : ''}${escapeControl(e.message)}`);
     }
   }
@@ -116,7 +112,8 @@ function summaryLines(s: ScanSummary, c: Colors): string[] {
 }
 
 function scannedLine(s: ScanSummary): string {
-  const parts = [plural(s.filesScanned, 'file')];
+  // History scans count blobs, not files: `0 files` would only confuse.
+  const parts = s.filesScanned > 0 || s.blobsScanned === 0 ? [plural(s.filesScanned, 'file')] : [];
   if (s.commitsScanned > 0) parts.push(plural(s.commitsScanned, 'commit'));
   const dedup = s.blobsDeduplicated > 0 ? ` (${s.blobsDeduplicated} duplicates skipped)` : '';
   parts.push(`${plural(s.blobsScanned, 'blob')}${dedup}`, formatBytes(s.bytesScanned));

@@ -1,6 +1,6 @@
 // Phrases shared by the reports meant for people (text) and for code-scanning UIs (SARIF
 // messages), so both describe a finding the same way.
-import { SEVERITIES, type CommitInfo, type Finding, type FindingStatus, type Severity, type SkipReason } from '../types.js';
+import { SEVERITIES, type CommitInfo, type Finding, type FindingStatus, type ScanSummary, type Severity, type SkipReason } from '../types.js';
 
 const STATUS_WORDS: Record<FindingStatus, string> = {
   present: 'still present in HEAD',
@@ -44,6 +44,17 @@ const SKIP_WORDS: Record<SkipReason, string> = {
 
 export function skipWords(reason: SkipReason): string {
   return SKIP_WORDS[reason];
+}
+
+/** `17 binary, 1 too large`: every reason with a count, binary files included, in a fixed order. */
+export function skipCounts(summary: Pick<ScanSummary, 'skippedCounts'>): { total: number; byReason: string } {
+  const counted = (Object.keys(SKIP_WORDS) as SkipReason[])
+    .map((reason) => [reason, summary.skippedCounts[reason] ?? 0] as const)
+    .filter(([, n]) => n > 0);
+  return {
+    total: counted.reduce((sum, [, n]) => sum + n, 0),
+    byReason: counted.map(([reason, n]) => `${n} ${skipWords(reason)}`).join(', '),
+  };
 }
 
 /**

@@ -51,10 +51,11 @@ async function* walk(
     yield { kind: 'error', provenance: { kind: 'worktree', path: relDir || '.' }, message: `cannot read directory: ${describeFsError(err)}` };
     return;
   }
+  const inherited = relDir === '' ? parentStack : parentStack.enter(relDir);
   const stack =
     options.gitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())
-      ? parentStack.with(relDir, await readText(join(dir, '.gitignore')))
-      : parentStack;
+      ? inherited.with(relDir, await readText(join(dir, '.gitignore')))
+      : inherited;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   for (const entry of entries) {

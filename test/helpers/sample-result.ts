@@ -19,10 +19,10 @@ import {
   type ScanResult,
   type Severity,
   type SkippedFile,
+  type SkipReason,
 } from '../../src/types.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** `length` characters of `alphabet`, the same for the same seed on every run. */
@@ -46,10 +46,6 @@ function base62(value: number, width: number): string {
 export function githubPat(seed: string): string {
   const body = seededString(seed, BASE62, 30);
   return `ghp${'_'}${body}${base62(crc32(body), 6)}`;
-}
-
-export function awsAccessKeyId(seed: string): string {
-  return `AK${'IA'}${seededString(seed, BASE32, 16)}`;
 }
 
 export function awsSecretAccessKey(seed: string): string {
@@ -101,7 +97,7 @@ export const SAMPLE_RULES: Rule[] = [
     id: 'aws.secret-access-key',
     name: 'AWS secret access key',
     severity: 'critical',
-    pattern: '(?i)aws.{0,20}secret.{0,20}(?<secret>[A-Za-z0-9/+]{40})',
+    pattern: '[Aa][Ww][Ss].{0,20}[Ss][Ee][Cc][Rr][Ee][Tt].{0,20}(?<secret>[A-Za-z0-9/+]{40})',
     keywords: ['aws'],
     entropy: 4,
     tags: ['aws', 'cloud'],
@@ -160,7 +156,6 @@ const C4 = commit('cleanup', 'grace', '2024-03-21T08:15:00Z');
 /** The raw secrets planted in the samples (for redaction assertions). */
 export const SECRETS = {
   githubPat: githubPat('sample-pat'),
-  awsKeyId: awsAccessKeyId('sample-aws'),
   awsSecret: awsSecretAccessKey('sample-aws'),
   pem: pemPrivateKey('sample-pem'),
   jwtSecret: 'hunter2-jwt',
@@ -224,7 +219,10 @@ interface ResultParts {
   target: string;
   mode: ScanMode;
   findings: Finding[];
+  /** Named skips (too large, symlinks leaving the root); binary files are only counted. */
   skipped?: SkippedFile[];
+  /** Skips that are only counted, by reason (added to the named ones). */
+  countedSkips?: Partial<Record<SkipReason, number>>;
   errors?: ScanError[];
   notes?: string[];
   counts?: Partial<Pick<ScanResult['summary'], 'filesScanned' | 'blobsScanned' | 'blobsDeduplicated' | 'bytesScanned' | 'commitsScanned' | 'durationMs'>>;
@@ -239,6 +237,16 @@ export function buildResult(parts: ResultParts): ScanResult {
     byStatus[f.status] += 1;
   }
   const errors = parts.errors ?? [];
+  const skipped = parts.skipped ?? [];
+  const skippedCounts: Record<SkipReason, number> = {
+    binary: 0,
+    'too-large': 0,
+    'symlink-outside': 0,
+    submodule: 0,
+    'special-file': 0,
+    ...parts.countedSkips,
+  };
+  for (const k of skipped) skippedCounts[k.reason] += 1;
   return {
     target: parts.target,
     mode: parts.mode,
@@ -254,7 +262,8 @@ export function buildResult(parts: ResultParts): ScanResult {
       commitsScanned: 0,
       durationMs: 0,
       ...parts.counts,
-      skipped: parts.skipped ?? [],
+      skipped,
+      skippedCounts,
       errors,
       complete: errors.length === 0 && (parts.notes ?? []).length === 0,
       notes: parts.notes ?? [],
@@ -277,7 +286,7 @@ export function sampleHistoryResult(): ScanResult {
         occurrence('config/settings.old.yml', 3, 8, s.githubPat, C4, `token: ${s.githubPat}`),
       ]),
       finding('aws.secret-access-key', s.awsSecret, 'history-only', [
-        occurrence(AWKWARD_PATHS.spaces, 2, 23, s.awsSecret, C2, `AWS_SECRET_ACCESS_KEY=${s.awsSecret} AWS_ACCESS_KEY_ID=${s.awsKeyId}`),
+        occurrence(AWKWARD_PATHS.spaces, 2, 23, s.awsSecret, C2, `AWS_SECRET_ACCESS_KEY=${s.awsSecret} GITHUB_TOKEN=${s.githubPat}`),
       ]),
       finding('private-key.pem', s.pem, 'other-refs', [occurrence(AWKWARD_PATHS.unicode, 1, 1, s.pem, C3, s.pem.split('\n')[0])]),
       finding(
@@ -291,11 +300,8 @@ export function sampleHistoryResult(): ScanResult {
         occurrence(AWKWARD_PATHS.newline, 1, 11, s.password, C4, `password: ${s.password}`),
       ]),
     ],
-    skipped: [
-      { path: 'assets/logo.png', reason: 'binary', size: 48213, commit: C1.sha },
-      { path: 'db/seed.sql', reason: 'too-large', size: 12_582_912, commit: C2.sha },
-      { path: 'vendor/lib', reason: 'submodule', commit: C3.sha },
-    ],
+    skipped: [{ path: 'db/seed.sql', reason: 'too-large', size: 12_582_912, commit: C2.sha }],
+    countedSkips: { binary: 17, submodule: 1 },
     errors: [{ path: 'docs/big.bin', commit: C4.sha, message: 'object missing (partial clone?)' }],
     notes: ['shallow clone: commits before 2023-02-14 were not scanned'],
     counts: {
@@ -326,10 +332,10 @@ export function sampleWorktreeResult(): ScanResult {
       finding('generic.password', s.password, 'present', [occurrence('.env', 2, 13, s.password, null, `DB_PASSWORD=${s.password}`)]),
     ],
     skipped: [
-      { path: 'assets/logo.png', reason: 'binary', size: 48213 },
-      { path: 'assets/hero.jpg', reason: 'binary', size: 302_111 },
       { path: 'db/seed.sql', reason: 'too-large', size: 12_582_912 },
+      { path: 'link-to-home', reason: 'symlink-outside' },
     ],
+    countedSkips: { binary: 2 },
     counts: { filesScanned: 57, blobsScanned: 57, bytesScanned: 181_004, durationMs: 87 },
   });
 }
