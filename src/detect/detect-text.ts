@@ -1,11 +1,16 @@
 // One text in, matches out: keyword prefilter -> rule regex -> entropy -> validator ->
 // placeholder filter. Pure: no fs, no process. Build a Detector once per rule list and reuse it
 // for every blob of a scan; detectText is the one-shot form the rule tests call.
+//
+// Speed: a regex that starts with an alternation of words (the generic rules) scans at ~250 MB/s
+// in V8. A rule whose matches must start at one of its keywords (see anchor.ts) is instead
+// tried with a sticky copy of its regex at each keyword position the prefilter found.
 
 import type { Match, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
 import { createPrefilter } from './prefilter.js';
+import { isKeywordAnchored } from './anchor.js';
 import { VALIDATORS } from './validators.js';
 
 export interface DetectOptions {
@@ -90,9 +95,11 @@ function passesFilters(rule: Rule, secret: string): boolean {
   return true;
 }
 
-/** Start/end offsets of every accepted secret of one rule in the text. */
-function findSecrets(rule: Rule, text: string): Array<{ start: number; end: number }> {
-  const found: Array<{ start: number; end: number }> = [];
+type Span = { start: number; end: number };
+
+/** Start/end offsets of every accepted secret of one rule, scanning the whole text. */
+function findSecrets(rule: Rule, text: string): Span[] {
+  const found: Span[] = [];
   const regex = rule.regex;
   regex.lastIndex = 0;
   try {
@@ -111,16 +118,50 @@ function findSecrets(rule: Rule, text: string): Array<{ start: number; end: numb
   return found;
 }
 
+/**
+ * Same result as findSecrets for a keyword-anchored rule, trying the sticky regex only at the
+ * keyword positions (ascending). Matches do not overlap, as with a global scan.
+ */
+function findSecretsAt(rule: Rule, sticky: RegExp, text: string, positions: readonly number[]): Span[] {
+  const found: Span[] = [];
+  let next = 0;
+  for (const position of positions) {
+    if (position < next) continue;
+    sticky.lastIndex = position;
+    const match = sticky.exec(text);
+    if (match === null) continue;
+    next = position + Math.max(1, match[0].length);
+    const span = match.indices?.groups?.secret;
+    if (span === undefined) continue;
+    const [start, end] = span;
+    if (passesFilters(rule, text.slice(start, end))) found.push({ start, end });
+  }
+  sticky.lastIndex = 0;
+  return found;
+}
+
 export function createDetector(rules: readonly Rule[]): Detector {
   const prefilter = createPrefilter(rules);
+  // Sticky copies (flag y) of anchored rules' regexes, built once per detector.
+  const stickyOf = new Map<Rule, RegExp>();
+  for (const rule of rules) {
+    if (isKeywordAnchored(rule.pattern, rule.keywords)) {
+      stickyOf.set(rule, new RegExp(rule.regex.source, `${rule.regex.flags.replace('g', '')}y`));
+    }
+  }
   return {
     rules,
     detect(text: string): Match[] {
       const matches: Match[] = [];
       const seen = new Set<string>();
       let lines: LineIndex | undefined;
-      for (const rule of prefilter.candidates(text)) {
-        for (const { start, end } of findSecrets(rule, text)) {
+      const keywordScan = prefilter.scan(text);
+      for (const rule of keywordScan.candidates) {
+        const sticky = stickyOf.get(rule);
+        const spans = sticky
+          ? findSecretsAt(rule, sticky, text, keywordScan.positionsOf(rule))
+          : findSecrets(rule, text);
+        for (const { start, end } of spans) {
           const secret = text.slice(start, end);
           const key = `${rule.id}\0${start}\0${end}`;
           if (seen.has(key)) continue;

@@ -12,7 +12,7 @@ export function parseIndexFile(data: Buffer, format: 'sha1' | 'sha256'): IndexEn
   const hashBytes = format === 'sha256' ? 32 : 20;
   const entries: IndexEntry[] = [];
   let pos = 12;
-  let previousName = Buffer.alloc(0);
+  let previousName: Buffer = Buffer.alloc(0);
   for (let i = 0; i < count; i++) {
     const start = pos;
     const mode = data.readUInt32BE(pos + 24);

@@ -42,7 +42,11 @@ function groupByPath(findings: Finding[]): [string, Finding[]][] {
   }
   const byPosition = (a: Finding, b: Finding): number => {
     const [pa, pb] = [a.occurrences[0], b.occurrences[0]];
-    return (pa?.line ?? 0) - (pb?.line ?? 0) || (pa?.column ?? 0) - (pb?.column ?? 0) || severityOrder(a.severity) - severityOrder(b.severity);
+    return (
+      (pa?.line ?? 0) - (pb?.line ?? 0) ||
+      (pa?.column ?? 0) - (pb?.column ?? 0) ||
+      severityOrder(a.severity) - severityOrder(b.severity)
+    );
   };
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -9,6 +9,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { SEVERITIES, type Rule, type Severity } from '../types.js';
 import { VALIDATORS } from '../detect/validators.js';
+import { MIN_KEYWORD_LENGTH } from '../detect/prefilter.js';
 
 export const RULE_ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 /** Tags every rule carries (SARIF consumers filter on them). */
@@ -104,12 +105,20 @@ function toRule(raw: Record<string, unknown>, source: string, say: (message: str
   const description = text('description');
   const fix = text('fix');
   const pattern = text('pattern');
-  const flags = raw.flags === undefined ? '' : text('flags') ?? '';
+  let flags = '';
+  if (raw.flags !== undefined && raw.flags !== null) {
+    if (typeof raw.flags !== 'string') report('`flags` must be a string such as "i"');
+    else flags = raw.flags;
+  }
   if (!ALLOWED_FLAGS.test(flags) || new Set(flags).size !== flags.length) {
     report(`bad flags "${flags}": only i, m, s, u, v (g and d are added by the loader)`);
   }
   const keywords = list('keywords');
-  if (keywords?.some((keyword) => keyword.length === 0)) report('`keywords` must not contain empty strings');
+  for (const keyword of keywords ?? []) {
+    if (keyword.length < MIN_KEYWORD_LENGTH || !/^[\x20-\x7e]+$/.test(keyword)) {
+      report(`keyword "${keyword}" must be at least ${MIN_KEYWORD_LENGTH} printable ASCII characters`);
+    }
+  }
 
   let entropy: number | undefined;
   if (raw.entropy !== undefined) {
