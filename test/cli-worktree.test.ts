@@ -51,7 +51,7 @@ describe('scan of a tree with planted secrets', () => {
     expect(at(f, 'deploy/database.yml')[0]!.line).toBe(2);
     expect(at(f, 'keys/server.pem')[0]).toMatchObject({ line: 1, column: 1, severity: 'critical' });
     expect(at(f, 'src/crlf-settings.py')[0]).toMatchObject({ line: 3, column: 15 });
-    expect(at(f, 'src/utf16-notes.yaml')[0]).toMatchObject({ line: 2, column: 15 });
+    expect(at(f, 'src/utf16-notes.yaml')[0]).toMatchObject({ line: 2, column: 14 });
     for (const finding of f) {
       expect(finding.commit).toBeNull();
       expect(finding.status).toBe('present');
@@ -66,7 +66,7 @@ describe('scan of a tree with planted secrets', () => {
     expect(github[0]!.ruleId).toMatch(/^github\./);
     expect(github[0]!.occurrences.map((o) => [o.line, o.column])).toEqual([
       [4, 16],
-      [6, 50],
+      [6, 46],
     ]);
   });
 

@@ -17,10 +17,10 @@ const temp = useTempDirs();
 
 const HOOKS = ['pre-commit', 'post-checkout', 'post-merge', 'reference-transaction', 'post-index-change', 'pre-push', 'post-rewrite'];
 
-/** A script named `name` in `bin` that leaves `markers/name` and passes stdin through. */
+/** A script named `name` in `bin` that leaves `markers/name` and exits (never reads stdin: no hang). */
 function trap(bin: string, markers: string, name: string): string {
   const path = join(bin, name);
-  writeFileSync(path, `#!/bin/sh\ntouch '${join(markers, name)}'\ncat\n`);
+  writeFileSync(path, `#!/bin/sh\ntouch '${join(markers, name)}'\nexit 1\n`);
   chmodSync(path, 0o755);
   return path;
 }
@@ -97,7 +97,7 @@ describe('hostile repository config', () => {
     // The traps are real: plain git, without the hardening, springs them.
     const plain = (cwd: string, args: string[]) => {
       try {
-        execFileSync('git', args, { cwd, env: testGitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+        execFileSync('git', args, { cwd, env: testGitEnv(), stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
       } catch {
         /* some traps make git fail; the marker is what counts */
       }

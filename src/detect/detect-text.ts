@@ -140,6 +140,24 @@ function findSecretsAt(rule: Rule, sticky: RegExp, text: string, positions: read
   return found;
 }
 
+interface Hit {
+  rule: Rule;
+  start: number;
+  end: number;
+}
+
+/**
+ * A generic rule (tag `generic`) that fires on the same characters as a provider rule adds
+ * nothing but a second finding for one secret: the provider rule is the precise one, so it wins.
+ */
+function withoutShadowedGeneric(hits: Hit[]): Hit[] {
+  const specific = hits.filter((h) => !h.rule.tags.includes('generic'));
+  if (specific.length === 0 || specific.length === hits.length) return hits;
+  return hits.filter(
+    (h) => !h.rule.tags.includes('generic') || !specific.some((s) => s.start < h.end && h.start < s.end),
+  );
+}
+
 export function createDetector(rules: readonly Rule[]): Detector {
   const prefilter = createPrefilter(rules);
   // Sticky copies (flag y) of anchored rules' regexes, built once per detector.
@@ -152,9 +170,8 @@ export function createDetector(rules: readonly Rule[]): Detector {
   return {
     rules,
     detect(text: string): Match[] {
-      const matches: Match[] = [];
+      const hits: Hit[] = [];
       const seen = new Set<string>();
-      let lines: LineIndex | undefined;
       const keywordScan = prefilter.scan(text);
       for (const rule of keywordScan.candidates) {
         const sticky = stickyOf.get(rule);
@@ -162,23 +179,27 @@ export function createDetector(rules: readonly Rule[]): Detector {
           ? findSecretsAt(rule, sticky, text, keywordScan.positionsOf(rule))
           : findSecrets(rule, text);
         for (const { start, end } of spans) {
-          const secret = text.slice(start, end);
           const key = `${rule.id}\0${start}\0${end}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          lines ??= createLineIndex(text);
-          const from = lines.position(start);
-          const to = lines.position(end);
-          matches.push({
-            ruleId: rule.id,
-            secret,
-            line: from.line,
-            column: from.column,
-            endLine: to.line,
-            endColumn: to.column,
-            snippet: snippetFor(lines.lineText(from.line), from.column, end - start),
-          });
+          hits.push({ rule, start, end });
         }
+      }
+      const matches: Match[] = [];
+      let lines: LineIndex | undefined;
+      for (const { rule, start, end } of withoutShadowedGeneric(hits)) {
+        lines ??= createLineIndex(text);
+        const from = lines.position(start);
+        const to = lines.position(end);
+        matches.push({
+          ruleId: rule.id,
+          secret: text.slice(start, end),
+          line: from.line,
+          column: from.column,
+          endLine: to.line,
+          endColumn: to.column,
+          snippet: snippetFor(lines.lineText(from.line), from.column, end - start),
+        });
       }
       return matches.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
     },
