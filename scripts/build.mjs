@@ -10,6 +10,7 @@ const entries = {
   cli: 'src/cli/main.ts',
   index: 'src/index.ts',
   action: 'src/action/main.ts',
+  'detect-worker': 'src/detect-pool/worker.ts',
 };
 
 function newestMtime(dir) {

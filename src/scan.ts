@@ -4,15 +4,15 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { selectRules } from './config/apply.js';
 import { loadConfig, type Config } from './config/load.js';
-import { createDetector } from './detect/detect-text.js';
-import { UsageError } from './errors.js';
+import { DetectPool } from './detect-pool/pool.js';
+import type { BlobVerdict } from './detect-pool/analyze-blob.js';
+import { UsageError, errorMessage } from './errors.js';
 import { FindingCollector, findingStatus } from './findings/collector.js';
 import { openRepository } from './git/open.js';
 import type { EngineName, GitReader } from './git/reader.js';
 import { applyAllowlist, pathMatcher } from './policy/allowlist.js';
 import { redactResult } from './policy/redact.js';
 import { loadRules } from './rules/load.js';
-import { decodeBlob } from './sources/decode.js';
 import { historySource, type HistoryFacts } from './sources/history.js';
 import { rangeSource } from './sources/range.js';
 import { stagedSource } from './sources/staged.js';
@@ -56,6 +56,8 @@ export interface ScanOptions {
   config?: Config;
   /** Rules to use instead of the built-in ones (config still applies). */
   rules?: Rule[];
+  /** Detection worker threads for big scans (default: one per core; 0: detect in-thread only). */
+  workers?: number;
   onProgress?: (progress: ScanProgress) => void;
   signal?: AbortSignal;
 }
@@ -68,6 +70,12 @@ export interface ScanProgress {
 }
 
 const PROGRESS_INTERVAL_MS = 250;
+/** Blobs whose detection may run ahead of the in-order bookkeeping. */
+const DETECT_AHEAD = 32;
+
+/** The in-order second half of handling one item (recording what detection found). */
+type Apply = (reader: GitReader | null) => Promise<void>;
+const NOTHING: Apply = async () => {};
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
@@ -78,21 +86,29 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const rules = selectRules(options.rules ?? loadRules(), config);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
 
-  const state = new ScanState(rules);
+  const state = new ScanState(rules, options.workers);
   const seen = new Set<string>();
   const excluded = pathMatcher(config.allowlist.paths);
   let facts: HistoryFacts | null = null;
   let reader: GitReader | null = null;
   let lastProgress = started;
 
+  // Detection runs ahead of the bookkeeping (on worker threads for big scans); results are
+  // applied strictly in source order, so a `seen` item always finds its blob's matches.
   const consume = async (items: AsyncIterable<SourceItem>): Promise<boolean> => {
-    for await (const item of items) {
-      if (options.signal?.aborted) return false;
-      await state.consume(item, excluded, reader);
-      if (options.onProgress && performance.now() - lastProgress > PROGRESS_INTERVAL_MS) {
-        lastProgress = performance.now();
-        options.onProgress({ ...state.progress(), commitsScanned: 0, elapsedMs: lastProgress - started });
+    const inFlight: Promise<Apply>[] = [];
+    try {
+      for await (const item of items) {
+        if (options.signal?.aborted) return false;
+        inFlight.push(state.prepare(item, excluded));
+        if (inFlight.length >= DETECT_AHEAD) await (await inFlight.shift()!)(reader);
+        if (options.onProgress && performance.now() - lastProgress > PROGRESS_INTERVAL_MS) {
+          lastProgress = performance.now();
+          options.onProgress({ ...state.progress(), commitsScanned: 0, elapsedMs: lastProgress - started });
+        }
       }
+    } finally {
+      for (const pending of inFlight) await (await pending)(reader);
     }
     return true;
   };
@@ -118,6 +134,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   } finally {
     await reader?.close();
+    await state.close();
   }
 
   const findings = applyAllowlist(state.collector.findingsList(), config.allowlist);
@@ -172,7 +189,7 @@ function compareFindings(a: Finding, b: Finding): number {
 class ScanState {
   readonly collector: FindingCollector;
   readonly errors: ScanSummary['errors'] = [];
-  private readonly detector;
+  private readonly pool: DetectPool;
   private readonly matchesByBlob = new Map<string, Match[]>();
   private readonly skipped: ScanSummary['skipped'] = [];
   private readonly skippedCounts: Record<SkipReason, number> = {
@@ -187,51 +204,58 @@ class ScanState {
   private blobsDeduplicated = 0;
   private bytesScanned = 0;
 
-  constructor(rules: Rule[]) {
+  constructor(rules: Rule[], workers: number | undefined) {
     this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
-    this.detector = createDetector(rules);
+    this.pool = new DetectPool(rules, workers !== undefined ? { workers } : {});
   }
 
-  async consume(item: SourceItem, excluded: (path: string) => boolean, reader: GitReader | null): Promise<void> {
+  /** Starts the work for one item; the returned Apply records its results, called in order. */
+  async prepare(item: SourceItem, excluded: (path: string) => boolean): Promise<Apply> {
     if (item.kind === 'error') {
       this.errors.push({
         message: item.message,
         ...(item.provenance ? { path: item.provenance.path } : {}),
         ...(item.provenance?.kind === 'commit' ? { commit: item.provenance.commit.sha } : {}),
       });
-      return;
+      return NOTHING;
     }
-    if (excluded(item.provenance.path)) return;
+    if (excluded(item.provenance.path)) return NOTHING;
     if (item.kind === 'skipped') {
       this.recordSkip(item);
-      return;
+      return NOTHING;
     }
-    let matches: Match[] | null | undefined;
-    if (item.kind === 'blob') {
-      matches = this.scanBlob(item.blobId, item.provenance.path, item.data);
-      if (matches === null) {
+    if (item.kind === 'seen') {
+      this.blobsDeduplicated++;
+      return (reader) => this.record(this.matchesByBlob.get(item.blobId), item.provenance, item.blobId, reader);
+    }
+    let verdict: BlobVerdict;
+    try {
+      verdict = await this.pool.analyze(item.data, item.provenance.path);
+    } catch (err) {
+      this.errors.push({ path: item.provenance.path, message: `detection failed: ${errorMessage(err)}` });
+      return NOTHING;
+    }
+    return async (reader) => {
+      if (verdict.binary) {
         this.recordSkip({ kind: 'skipped', provenance: item.provenance, reason: 'binary', blobId: item.blobId });
         return;
       }
-    } else {
-      this.blobsDeduplicated++;
-      matches = this.matchesByBlob.get(item.blobId);
-    }
-    if (!matches || matches.length === 0) return;
-    const fresh = reader ? await this.notInPrevious(matches, item.provenance, reader) : matches;
-    for (const match of fresh) this.collector.add(match, item.provenance, item.blobId);
+      this.filesScanned++;
+      this.blobsScanned++;
+      this.bytesScanned += item.data.length;
+      if (verdict.matches.length > 0) this.matchesByBlob.set(item.blobId, verdict.matches);
+      await this.record(verdict.matches, item.provenance, item.blobId, reader);
+    };
   }
 
-  /** Detects in one blob, caching non-empty results. Returns null for a binary blob. */
-  private scanBlob(blobId: string, path: string, data: Buffer): Match[] | null {
-    const decoded = decodeBlob(data);
-    if (decoded.kind === 'binary') return null;
-    this.filesScanned++;
-    this.blobsScanned++;
-    this.bytesScanned += data.length;
-    const matches = this.detector.detect(decoded.text, { path });
-    if (matches.length > 0) this.matchesByBlob.set(blobId, matches);
-    return matches;
+  private async record(matches: Match[] | undefined, provenance: Provenance, blobId: string, reader: GitReader | null): Promise<void> {
+    if (!matches || matches.length === 0) return;
+    const fresh = reader ? await this.notInPrevious(matches, provenance, reader) : matches;
+    for (const match of fresh) this.collector.add(match, provenance, blobId);
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
   /** Range semantics: a secret already in the parent's version of the same file is not new. */
@@ -240,9 +264,9 @@ class ScanState {
     const before = new Set<string>();
     for await (const read of reader.readBlobs(provenance.previous)) {
       if (!('data' in read)) continue;
-      const decoded = decodeBlob(read.data);
-      if (decoded.kind === 'binary') continue;
-      for (const m of this.detector.detect(decoded.text, { path: provenance.path })) before.add(`${m.ruleId}\0${m.secret}`);
+      const verdict = this.pool.analyzeNow(read.data, provenance.path);
+      if (verdict.binary) continue;
+      for (const m of verdict.matches) before.add(`${m.ruleId}\0${m.secret}`);
     }
     return matches.filter((m) => !before.has(`${m.ruleId}\0${m.secret}`));
   }

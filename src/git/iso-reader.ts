@@ -26,6 +26,8 @@ import type {
 
 /** Commits read at once while walking history (isomorphic-git reads are async file I/O). */
 const WALK_BATCH = 32;
+/** Object reads in flight at once: enough to overlap file I/O, few enough to never exhaust fds. */
+const MAX_CONCURRENT_READS = 64;
 
 export class IsoGitReader implements GitReader {
   readonly engine = 'isomorphic' as const;
@@ -35,6 +37,8 @@ export class IsoGitReader implements GitReader {
   private readonly commonDir: string;
   /** isomorphic-git's cache of pack indexes and packs, shared by every read of this reader. */
   private readonly cache: object = {};
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(location: RepoLocation, objectFormat: 'sha1' | 'sha256') {
     if (objectFormat !== 'sha1') {
@@ -188,6 +192,8 @@ export class IsoGitReader implements GitReader {
 
   private async readObject(oid: string): Promise<{ type: string; data: Buffer } | { error: string }> {
     if (!isOid(oid, 'sha1')) return { error: `not an object id: ${JSON.stringify(oid)}` };
+    while (this.active >= MAX_CONCURRENT_READS) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
     try {
       const result = await readObject({ fs, gitdir: this.commonDir, oid, format: 'content', cache: this.cache });
       const bytes = result.object as Uint8Array;
@@ -195,6 +201,9 @@ export class IsoGitReader implements GitReader {
     } catch (err) {
       const code = (err as { code?: string }).code;
       return { error: code === 'NotFoundError' ? `missing object ${oid}` : `cannot read object ${oid}: ${errorMessage(err)}` };
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
     }
   }
 }

@@ -6,6 +6,9 @@ import { locateRepository, readObjectFormat } from './fs-repo.js';
 import { IsoGitReader } from './iso-reader.js';
 import type { EngineName, GitReader } from './reader.js';
 import { runGit } from './run.js';
+import { versionAtLeast } from './version.js';
+
+export { versionAtLeast } from './version.js';
 
 export const MIN_GIT_VERSION = '2.30.0';
 
@@ -24,7 +27,7 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
   if (!versionAtLeast(git.version, MIN_GIT_VERSION)) {
     throw new GitError(`the git engine needs git >= ${MIN_GIT_VERSION} (found ${git.version}); use --engine isomorphic`);
   }
-  return new CliGitReader(location, objectFormat);
+  return new CliGitReader(location, objectFormat, git.version);
 }
 
 /** The git binary on PATH and its version ("2.39.5"), or null when there is none. */
@@ -41,15 +44,4 @@ export async function detectGitBinary(): Promise<{ version: string } | null> {
 async function usableGit(): Promise<boolean> {
   const git = await detectGitBinary();
   return git !== null && versionAtLeast(git.version, MIN_GIT_VERSION);
-}
-
-export function versionAtLeast(version: string, minimum: string): boolean {
-  const a = version.split('.').map(Number);
-  const b = minimum.split('.').map(Number);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    if (x !== y) return x > y;
-  }
-  return true;
 }

@@ -6,13 +6,13 @@
 import type { CommitRecord, GitReader, TreeEntry } from '../git/reader.js';
 import { refGlobMatcher } from '../git/reader-helpers.js';
 import type { Provenance } from '../types.js';
+import { errorMessage } from '../errors.js';
 import {
   BlobItems,
   commitInfo,
   emptyFacts,
   joinPath,
   listTree,
-  readTrees,
   SlotQueue,
   trackedItems,
   type HistoryFacts,
@@ -20,6 +20,13 @@ import {
 } from './git-items.js';
 
 export type { HistoryFacts, HistoryScan } from './git-items.js';
+
+/** How many commits ahead of the walk their trees are fetched. */
+const PREFETCH_COMMITS = 16;
+/** Prefetched trees kept before the oldest unused ones are dropped. */
+const TREE_CACHE_ENTRIES = 8192;
+
+type TreeResult = TreeEntry[] | { error: string };
 
 export interface HistoryOptions {
   /** Glob(s) on ref names, comma-separated: `refs/heads/*`, `main`, `v*`. Default: all refs but refs/stash. */
@@ -46,7 +53,14 @@ export function historySource(reader: GitReader, options: HistoryOptions): Histo
     const onHead = await reachableFromHead(reader, commits, head.commit);
 
     const walker = new HistoryWalker(reader);
-    for (const commit of commits) {
+    for (let i = 0; i < commits.length; i++) {
+      const commit = commits[i] as CommitRecord;
+      // Trees of the next commits are requested while this one is walked: the walk waits on
+      // one pipe round trip per tree level, and the look-ahead keeps the pipe busy meanwhile.
+      for (let k = i === 0 ? 0 : PREFETCH_COMMITS; k <= PREFETCH_COMMITS; k++) {
+        const ahead = commits[i + k];
+        if (ahead) void walker.prefetch(ahead.tree);
+      }
       facts.commitsScanned++;
       const info = commitInfo(commit);
       const isOnHead = onHead.has(commit.sha);
@@ -101,13 +115,33 @@ async function recordHeadTree(reader: GitReader, head: string, facts: HistoryFac
 
 /**
  * Walks commit trees level by level (all trees of a level requested at once), remembering
- * every (tree, path) walked and every (path, blob) pair reported across commits.
+ * every (tree, path) walked and every (path, blob) pair reported across commits. prefetch()
+ * reads ahead (same rules, nothing claimed or reported) into a bounded cache that walk() uses.
  */
 class HistoryWalker {
   private readonly walkedTrees = new Set<string>();
   private readonly reportedPairs = new Set<string>();
+  private readonly cache = new Map<string, Promise<TreeResult>>();
 
   constructor(private readonly reader: GitReader) {}
+
+  async prefetch(root: string): Promise<void> {
+    let level = [{ oid: root, path: '' }].filter((d) => !this.walkedTrees.has(`${d.oid}\0${d.path}`));
+    while (level.length > 0) {
+      const trees = await Promise.all(level.map((d) => this.fetch(d.oid)));
+      const next: { oid: string; path: string }[] = [];
+      level.forEach((dir, i) => {
+        const entries = trees[i];
+        if (!entries || 'error' in entries) return;
+        for (const e of entries) {
+          if (e.type !== 'tree') continue;
+          const path = joinPath(dir.path, e.name);
+          if (!this.walkedTrees.has(`${e.oid}\0${path}`)) next.push({ oid: e.oid, path });
+        }
+      });
+      level = next;
+    }
+  }
 
   async walk(
     root: string,
@@ -116,10 +150,7 @@ class HistoryWalker {
   ): Promise<void> {
     let level = this.claim([{ oid: root, path: '' }]);
     while (level.length > 0) {
-      const trees = await readTrees(
-        this.reader,
-        level.map((t) => t.oid),
-      );
+      const trees = await Promise.all(level.map((d) => this.take(d.oid)));
       const next: { oid: string; path: string }[] = [];
       for (let i = 0; i < level.length; i++) {
         const dir = level[i] as { oid: string; path: string };
@@ -142,6 +173,22 @@ class HistoryWalker {
       }
       level = this.claim(next);
     }
+  }
+
+  private fetch(oid: string): Promise<TreeResult> {
+    let pending = this.cache.get(oid);
+    if (!pending) {
+      pending = this.reader.tree(oid).catch((err: unknown) => ({ error: errorMessage(err) }));
+      this.cache.set(oid, pending);
+      if (this.cache.size > TREE_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return pending;
+  }
+
+  private take(oid: string): Promise<TreeResult> {
+    const pending = this.fetch(oid);
+    this.cache.delete(oid);
+    return pending;
   }
 
   private claim(dirs: { oid: string; path: string }[]): { oid: string; path: string }[] {

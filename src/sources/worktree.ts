@@ -2,8 +2,12 @@
 // `.git`, never follows a symlink out of the root, and never reads a file over the size cap.
 // Each file becomes a blob id (git's own hash of the content), so a file unchanged since a
 // commit the history scan already read is recorded, not scanned again.
+//
+// I/O is synchronous on purpose: for the many small files of a source tree one open/fstat/read/
+// close in a row costs a fraction of four promise round-trips through libuv's thread pool, and
+// detection runs on worker threads meanwhile (detect-pool), so nothing waits on this thread.
 import { createHash } from 'node:crypto';
-import { constants, promises as fsp, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SourceItem } from '../types.js';
 import { IgnoreStack } from './ignore-rules.js';
@@ -25,36 +29,40 @@ export function gitBlobId(data: Buffer): string {
 }
 
 export async function* worktreeSource(options: WorktreeOptions): AsyncGenerator<SourceItem> {
-  const rootStat = await fsp.stat(options.root);
-  if (rootStat.isFile()) {
+  if (statSync(options.root).isFile()) {
     const name = options.root.split(sep).pop() ?? options.root;
-    yield await readFileItem(options.root, name, options);
+    yield markSeen(readFileItem(options.root, name, options), options.seen);
     return;
   }
-  const realRoot = await fsp.realpath(options.root);
+  const realRoot = realpathSync(options.root);
   let stack = IgnoreStack.empty();
-  if (options.gitignore !== false) stack = stack.with('', await readText(join(options.root, '.git', 'info', 'exclude')));
-  yield* walk(options.root, '', stack, realRoot, options);
+  if (options.gitignore !== false) stack = stack.with('', readText(join(options.root, '.git', 'info', 'exclude')));
+  for (const item of walk(options.root, '', stack, realRoot, options)) {
+    yield markSeen(item, options.seen);
+  }
 }
 
-async function* walk(
-  dir: string,
-  relDir: string,
-  parentStack: IgnoreStack,
-  realRoot: string,
-  options: WorktreeOptions,
-): AsyncGenerator<SourceItem> {
+/** The first file with some content is scanned; later copies are recorded as `seen`. */
+function markSeen(item: SourceItem, seen: Set<string>): SourceItem {
+  if (item.kind !== 'blob') return item;
+  if (seen.has(item.blobId)) return { kind: 'seen', blobId: item.blobId, provenance: item.provenance };
+  seen.add(item.blobId);
+  return item;
+}
+
+function* walk(dir: string, relDir: string, parentStack: IgnoreStack, realRoot: string, options: WorktreeOptions): Generator<SourceItem> {
   let entries: Dirent[];
   try {
-    entries = await fsp.readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    yield { kind: 'error', provenance: { kind: 'worktree', path: relDir || '.' }, message: `cannot read directory: ${describeFsError(err)}` };
+    const message = `cannot read directory: ${describeFsError(err)}`;
+    yield { kind: 'error', provenance: { kind: 'worktree', path: relDir || '.' }, message };
     return;
   }
   const inherited = relDir === '' ? parentStack : parentStack.enter(relDir);
   const stack =
     options.gitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())
-      ? inherited.with(relDir, await readText(join(dir, '.gitignore')))
+      ? inherited.with(relDir, readText(join(dir, '.gitignore')))
       : inherited;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
@@ -68,9 +76,9 @@ async function* walk(
     if (isDir) {
       yield* walk(abs, rel, stack, realRoot, options);
     } else if (entry.isFile()) {
-      yield await readFileItem(abs, rel, options);
+      yield readFileItem(abs, rel, options);
     } else if (entry.isSymbolicLink()) {
-      const item = await symlinkItem(abs, rel, realRoot, options);
+      const item = symlinkItem(abs, rel, realRoot, options);
       if (item) yield item;
     } else {
       yield { kind: 'skipped', provenance: { kind: 'worktree', path: rel }, reason: 'special-file' };
@@ -83,44 +91,63 @@ async function* walk(
  * scanned once, deduplicated by blob id). Links that leave the root are named in the skips;
  * links to directories are not followed (their target is walked where it really is).
  */
-async function symlinkItem(abs: string, rel: string, realRoot: string, options: WorktreeOptions): Promise<SourceItem | null> {
+function symlinkItem(abs: string, rel: string, realRoot: string, options: WorktreeOptions): SourceItem | null {
   let target: string;
   try {
-    target = await fsp.realpath(abs);
+    target = realpathSync(abs);
   } catch {
     return null; // dangling link: nothing to read
   }
   const inside = target === realRoot || !relative(realRoot, target).startsWith('..');
   if (!inside) return { kind: 'skipped', provenance: { kind: 'worktree', path: rel }, reason: 'symlink-outside' };
-  const stat = await fsp.stat(target).catch(() => null);
-  if (!stat?.isFile()) return null;
-  return readFileItem(target, rel, options, false);
+  try {
+    if (!statSync(target).isFile()) return null;
+  } catch {
+    return null;
+  }
+  return readFileItem(target, rel, options);
 }
 
-async function readFileItem(abs: string, rel: string, options: WorktreeOptions, noFollow = true): Promise<SourceItem> {
+function readFileItem(abs: string, rel: string, options: WorktreeOptions): SourceItem {
   const provenance = { kind: 'worktree', path: rel } as const;
-  let handle: fsp.FileHandle | undefined;
+  let fd: number | undefined;
   try {
     // O_NOFOLLOW: a file swapped for a symlink between listing and reading is refused, not followed.
-    handle = await fsp.open(abs, constants.O_RDONLY | (noFollow ? constants.O_NOFOLLOW : 0));
-    const stat = await handle.stat();
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const stat = fstatSync(fd);
     if (!stat.isFile()) return { kind: 'skipped', provenance, reason: 'special-file' };
     if (stat.size > options.maxFileSize) return { kind: 'skipped', provenance, reason: 'too-large', size: stat.size };
-    const data = await handle.readFile();
-    const blobId = gitBlobId(data);
-    if (options.seen.has(blobId)) return { kind: 'seen', blobId, provenance };
-    options.seen.add(blobId);
-    return { kind: 'blob', blobId, provenance, data };
+    const data = readExactly(fd, stat.size, options.maxFileSize);
+    if (data === null) return { kind: 'skipped', provenance, reason: 'too-large' };
+    return { kind: 'blob', blobId: gitBlobId(data), provenance, data };
   } catch (err) {
     return { kind: 'error', provenance, message: `cannot read file: ${describeFsError(err)}` };
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
-async function readText(path: string): Promise<string> {
+/** Reads a file whose size fstat gave; a file that grew past the cap meanwhile gives null. */
+function readExactly(fd: number, expected: number, cap: number): Buffer | null {
+  let buffer = Buffer.allocUnsafe(Math.max(expected, 1));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (buffer.length > cap) return null;
+      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+    }
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return length > cap ? null : buffer.subarray(0, length);
+}
+
+function readText(path: string): string {
   try {
-    return await fsp.readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return '';
   }
