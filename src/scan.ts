@@ -4,7 +4,9 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { selectRules } from './config/apply.js';
 import { loadConfig, type Config } from './config/load.js';
+import { analyzerRules, FINDINGS_ANALYZERS } from './analyzers/index.js';
 import { DetectPool } from './detect-pool/pool.js';
+import type { WorkerInit } from './detect-pool/protocol.js';
 import type { BlobVerdict } from './detect-pool/analyze-blob.js';
 import { UsageError, errorMessage } from './errors.js';
 import { FindingCollector, findingStatus } from './findings/collector.js';
@@ -23,6 +25,7 @@ import {
   type Match,
   type Provenance,
   type Rule,
+  type RuleInfo,
   type ScanMode,
   type ScanResult,
   type ScanSummary,
@@ -83,10 +86,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const targetStat = statOrThrow(target);
   const mode = scanMode(options);
   const config = options.config ?? loadConfig(options.configPath, targetStat.isDirectory() ? target : dirname(target));
-  const rules = selectRules(options.rules ?? loadRules(), config);
+  const rules = selectRules<RuleInfo>([...(options.rules ?? loadRules()), ...analyzerRules()], config);
+  const patternRules = rules.filter(isPatternRule);
+  const enabledRules = new Set(rules.map((r) => r.id));
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
 
-  const state = new ScanState(rules, options.workers);
+  const state = new ScanState(
+    rules,
+    { rules: patternRules, enabledAnalyzerRules: rules.filter((r) => !isPatternRule(r)).map((r) => r.id) },
+    options.workers,
+  );
   const seen = new Set<string>();
   const excluded = pathMatcher(config.allowlist.paths);
   let facts: HistoryFacts | null = null;
@@ -137,7 +146,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     await state.close();
   }
 
-  const findings = applyAllowlist(state.collector.findingsList(), config.allowlist);
+  const found = state.collector.findingsList();
+  for (const analyzer of FINDINGS_ANALYZERS) {
+    if (analyzer.rules.some((r) => enabledRules.has(r.id))) found.push(...analyzer.analyze({ mode, findings: found, enabledRules }));
+  }
+  const findings = applyAllowlist(found, config.allowlist);
   const headBlobs = facts && mode === 'history' ? new Set<string>(facts.headTree.values()) : null;
   for (const f of findings) f.status = findingStatus(f, { headBlobs, onHead: (sha) => state.collector.isOnHead(sha) });
   findings.sort(compareFindings);
@@ -152,6 +165,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
   const result: ScanResult = { target, mode, findings, summary, rules, redacted: false };
   return options.redact === false ? result : redactResult(result);
+}
+
+function isPatternRule(rule: RuleInfo): rule is Rule {
+  return 'regex' in rule;
 }
 
 function scanMode(options: ScanOptions): ScanMode {
@@ -204,9 +221,9 @@ class ScanState {
   private blobsDeduplicated = 0;
   private bytesScanned = 0;
 
-  constructor(rules: Rule[], workers: number | undefined) {
+  constructor(rules: RuleInfo[], init: WorkerInit, workers: number | undefined) {
     this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
-    this.pool = new DetectPool(rules, workers !== undefined ? { workers } : {});
+    this.pool = new DetectPool(init, workers !== undefined ? { workers } : {});
   }
 
   /** Starts the work for one item; the returned Apply records its results, called in order. */

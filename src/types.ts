@@ -3,13 +3,24 @@
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
-/** A rule as loaded from patterns/*.yaml (or a config file), validated and compiled. */
-export interface Rule {
+/**
+ * What every rule has, whether a pattern (patterns/*.yaml) or an analyzer (src/analyzers/) finds
+ * it: the reports' view of a rule.
+ */
+export interface RuleInfo {
   /** Permanent id: lowercase, dot-separated (baselines depend on it). */
   id: string;
   name: string;
+  /** What it is and why a leak matters. */
   description: string;
+  /** Exactly what to do about it. */
   fix: string;
+  severity: Severity;
+  tags: string[];
+}
+
+/** A pattern rule as loaded from patterns/*.yaml (or a config file), validated and compiled. */
+export interface Rule extends RuleInfo {
   /** Source text of the pattern; must contain a named `secret` group. */
   pattern: string;
   /** Compiled with flags `gd` (global + match indices) plus any the rule asks for. */
@@ -18,8 +29,6 @@ export interface Rule {
   keywords: string[];
   /** Minimum Shannon entropy (bits per char) of the secret, if set. */
   entropy?: number;
-  severity: Severity;
-  tags: string[];
   /** Named validator (e.g. `github-crc32`) run on the secret; a failing secret is dropped. */
   validator?: string;
   /** Drop secrets that look like placeholders (`changeme`, `<...>`, `${VAR}`, `xxxx`). */
@@ -157,7 +166,7 @@ export interface ScanResult {
   mode: ScanMode;
   findings: Finding[];
   summary: ScanSummary;
-  /** Rules in force for this scan (for SARIF tool.driver.rules). */
-  rules: Rule[];
+  /** Rules in force for this scan, pattern and analyzer rules (for SARIF tool.driver.rules). */
+  rules: RuleInfo[];
   redacted: boolean;
 }

@@ -2,7 +2,9 @@
 import { Command, Option } from 'commander';
 import { EXIT_CLEAN, EXIT_ERROR } from '../errors.js';
 import { checkRules } from '../rules/check.js';
+import { analyzerRules } from '../analyzers/index.js';
 import { loadRules } from '../rules/load.js';
+import type { Rule, RuleInfo } from '../types.js';
 
 export function registerRulesCommands(program: Command): void {
   const rules = program.command('rules').description('list or check the detection rules');
@@ -13,9 +15,17 @@ export function registerRulesCommands(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--patterns <dir>', 'rules folder (default: the built-in patterns/)')
     .action((flags: { format: 'text' | 'json'; patterns?: string }) => {
-      const all = loadRules(flags.patterns !== undefined ? { dir: flags.patterns } : {});
+      const patterns = loadRules(flags.patterns !== undefined ? { dir: flags.patterns } : {});
+      const all: RuleInfo[] = [...patterns, ...analyzerRules()];
       if (flags.format === 'json') {
-        const rows = all.map((r) => ({ id: r.id, name: r.name, severity: r.severity, tags: r.tags, keywords: r.keywords, source: r.source }));
+        const rows = all.map((r) => ({
+          id: r.id,
+          name: r.name,
+          severity: r.severity,
+          tags: r.tags,
+          kind: 'regex' in r ? 'pattern' : 'analyzer',
+          ...('regex' in r ? { keywords: (r as Rule).keywords, source: (r as Rule).source } : {}),
+        }));
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }

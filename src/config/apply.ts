@@ -1,10 +1,10 @@
 // The rules in force: built-in (unless `extend: none`) plus custom, minus disabled ids or tags,
 // with severity overrides applied.
 import { ConfigError } from '../errors.js';
-import type { Rule } from '../types.js';
+import type { RuleInfo } from '../types.js';
 import type { Config } from './load.js';
 
-export function selectRules(builtIn: readonly Rule[], config: Config): Rule[] {
+export function selectRules<T extends RuleInfo>(builtIn: readonly T[], config: Config): (T | Config['rules'][number])[] {
   const custom = config.rules;
   const builtInIds = new Set(builtIn.map((r) => r.id));
   const clashes = custom.filter((r) => builtInIds.has(r.id) && config.extend === 'default');

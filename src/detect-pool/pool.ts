@@ -5,9 +5,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createDetector, type Detector } from '../detect/detect-text.js';
-import type { Rule } from '../types.js';
-import { analyzeBlob, type BlobVerdict } from './analyze-blob.js';
+import { analyzeBlob, type BlobScanner, type BlobVerdict } from './analyze-blob.js';
+import { createBlobScanner } from './blob-scanner.js';
 import type { DetectReply, DetectRequest, WorkerInit } from './protocol.js';
 
 /** Bytes detected in-thread before workers are worth their start-up. */
@@ -24,7 +23,7 @@ export interface DetectPoolOptions {
 }
 
 export class DetectPool {
-  private readonly detector: Detector;
+  private readonly scanner: BlobScanner;
   private readonly workerScript: string | null;
   private readonly workerCount: number;
   private slots: WorkerSlot[] | null = null;
@@ -32,10 +31,10 @@ export class DetectPool {
   private nextId = 0;
 
   constructor(
-    private readonly rules: Rule[],
+    private readonly init: WorkerInit,
     options: DetectPoolOptions = {},
   ) {
-    this.detector = createDetector(rules);
+    this.scanner = createBlobScanner(init);
     // The worker exists only in the bundle (dist/detect-worker.js); from sources, run in-thread.
     const script = fileURLToPath(new URL('./detect-worker.js', import.meta.url));
     this.workerScript = existsSync(script) ? script : null;
@@ -44,7 +43,7 @@ export class DetectPool {
 
   /** In-thread detection, for work that must not wait in a worker queue. */
   analyzeNow(data: Buffer, path: string): BlobVerdict {
-    return analyzeBlob(this.detector, data, path);
+    return analyzeBlob(this.scanner, data, path);
   }
 
   analyze(data: Buffer, path: string): Promise<BlobVerdict> {
@@ -74,8 +73,7 @@ export class DetectPool {
   }
 
   private startWorker(script: string): WorkerSlot {
-    const init: WorkerInit = { rules: this.rules };
-    const worker = new Worker(script, { workerData: init });
+    const worker = new Worker(script, { workerData: this.init });
     const slot: WorkerSlot = { worker, pending: new Map() };
     worker.on('message', (reply: DetectReply) => {
       const waiter = slot.pending.get(reply.id);

@@ -1,9 +1,11 @@
 // Messages between the scan and its detection workers. Rules travel once (RegExps survive the
-// structured clone); then each request is one blob's bytes, each reply its matches.
+// structured clone; analyzers are code, so only the enabled rule ids travel); then each request
+// is one blob's bytes, each reply its matches.
 import type { Match, Rule } from '../types.js';
 
 export interface WorkerInit {
   rules: Rule[];
+  enabledAnalyzerRules: string[];
 }
 
 export interface DetectRequest {

@@ -1,7 +1,7 @@
 // Groups matches into findings by content (findingId = sha256(ruleId, secret)), keeping every
 // occurrence. Pure: the scan feeds it matches with their provenance.
 import { findingId } from '../policy/fingerprint.js';
-import type { Finding, FindingStatus, Match, Occurrence, Provenance, Rule } from '../types.js';
+import type { Finding, FindingStatus, Match, Occurrence, Provenance, RuleInfo } from '../types.js';
 
 export class FindingCollector {
   private readonly findings = new Map<string, Finding>();
@@ -10,7 +10,7 @@ export class FindingCollector {
   /** Commits (with findings) that HEAD can reach, as the sources said. */
   private readonly headCommits = new Set<string>();
 
-  constructor(private readonly rulesById: ReadonlyMap<string, Rule>) {}
+  constructor(private readonly rulesById: ReadonlyMap<string, RuleInfo>) {}
 
   add(match: Match, provenance: Provenance, blobId: string): void {
     const rule = this.rulesById.get(match.ruleId);

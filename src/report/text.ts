@@ -2,7 +2,7 @@
 // Every string that came from scanned data (paths, snippets, author names, messages) passes
 // through escapeControl, so a hostile repository cannot drive the terminal.
 import pc from 'picocolors';
-import { SEVERITIES, type Finding, type Rule, type ScanResult, type ScanSummary, type Severity } from '../types.js';
+import { SEVERITIES, type Finding, type RuleInfo, type ScanResult, type ScanSummary, type Severity } from '../types.js';
 import { escapeControl } from './escape.js';
 import type { ReportMeta } from './meta.js';
 import { commitPhrase, plural, severityOrder, shortSha, skipCounts, stateWords } from './wording.js';
@@ -53,7 +53,7 @@ function groupByPath(findings: Finding[]): [string, Finding[]][] {
     .map(([path, list]) => [path, [...list].sort(byPosition)]);
 }
 
-function findingLines(f: Finding, rule: Rule | undefined, c: Colors): string[] {
+function findingLines(f: Finding, rule: RuleInfo | undefined, c: Colors): string[] {
   const first = f.occurrences[0];
   const where = first ? `${escapeControl(first.path)}:${first.line}:${first.column}` : '';
   const lines = [
