@@ -1,7 +1,7 @@
 // `leakhound scan [path]`: options -> scan() -> report -> stdout or --output -> exit code.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pathToFileURL } from 'node:url';
-import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from '../errors.js';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED } from '../errors.js';
 import { formatJson } from '../report/json.js';
 import type { ReportMeta } from '../report/meta.js';
 import { formatSarif } from '../report/sarif.js';
@@ -91,10 +91,19 @@ async function runScan(path: string, flags: ScanFlags): Promise<number> {
     ...(flags.staged ? { staged: true } : {}),
     ...(flags.engine !== undefined ? { engine: flags.engine } : {}),
   };
+  // Ctrl-C: stop reading, report what was found so far (marked incomplete), exit 130.
+  // A second Ctrl-C exits at once.
+  const interrupt = new AbortController();
+  const onSigint = (): void => {
+    if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSigint);
   let result: ScanResult;
   try {
-    result = await scan(options);
+    result = await scan({ ...options, signal: interrupt.signal });
   } finally {
+    process.off('SIGINT', onSigint);
     progress.clear();
   }
   if (flags.verbose) writeVerbose(result);
@@ -109,6 +118,10 @@ async function runScan(path: string, flags: ScanFlags): Promise<number> {
   const quietClean = flags.quiet && flags.format === 'text' && result.findings.length === 0 && result.summary.complete;
   if (flags.output !== undefined) writeFileAtomic(flags.output, report);
   else if (!quietClean) process.stdout.write(report);
+  if (interrupt.signal.aborted) {
+    process.stderr.write('leakhound: interrupted: the report covers only what was scanned before Ctrl-C\n');
+    return EXIT_INTERRUPTED;
+  }
   return exitCodeOf(result);
 }
 
