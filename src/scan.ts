@@ -12,13 +12,20 @@ import { UsageError, errorMessage } from './errors.js';
 import { FindingCollector, findingStatus } from './findings/collector.js';
 import { openRepository } from './git/open.js';
 import type { EngineName, GitReader } from './git/reader.js';
-import { applyAllowlist, pathMatcher } from './policy/allowlist.js';
+import { pathMatcher } from './policy/allowlist.js';
+import { loadBaselineFile } from './config/baseline-file.js';
+import { isoDay, type Baseline } from './policy/baseline.js';
+import { applySuppressions, countSuppressions } from './policy/suppress.js';
+import { tagTestPaths } from './policy/test-path.js';
 import { redactResult } from './policy/redact.js';
 import { loadRules } from './rules/load.js';
+import { loadKnownJwtSecrets } from './rules/known-secrets.js';
 import { historySource, type HistoryFacts } from './sources/history.js';
-import { rangeSource } from './sources/range.js';
+import { rangeSource, type RangeSpec } from './sources/range.js';
 import { stagedSource } from './sources/staged.js';
 import { worktreeSource } from './sources/worktree.js';
+import { EnvFileTracker } from './analyzers/env-committed.js';
+import { runRepoChecks, type RepoCheckResult } from './sources/repo-checks.js';
 import {
   SEVERITIES,
   type Finding,
@@ -47,6 +54,8 @@ export interface ScanOptions {
   range?: string;
   /** Shorthand for the range `REV..HEAD`. */
   since?: string;
+  /** Range scan of the commits reachable from `include` and from no `exclude` revision (pre-push). */
+  rangeSpec?: RangeSpec;
   /** The index (pre-commit). */
   staged?: boolean;
   engine?: EngineName;
@@ -57,6 +66,12 @@ export interface ScanOptions {
   configPath?: string;
   /** An already loaded config (wins over configPath). */
   config?: Config;
+  /** Baseline file: report only findings not in it (default: the config's `baseline:`). */
+  baselinePath?: string;
+  /** An already loaded baseline (wins over baselinePath); `false` ignores any baseline. */
+  baseline?: Baseline | false;
+  /** "Today" for baseline expiry (default: now). */
+  now?: Date;
   /** Rules to use instead of the built-in ones (config still applies). */
   rules?: Rule[];
   /** Detection worker threads for big scans (default: one per core; 0: detect in-thread only). */
@@ -90,10 +105,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const patternRules = rules.filter(isPatternRule);
   const enabledRules = new Set(rules.map((r) => r.id));
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const knownJwtSecrets = loadKnownJwtSecrets();
+  const baseline = baselineOf(options, config);
 
   const state = new ScanState(
     rules,
-    { rules: patternRules, enabledAnalyzerRules: rules.filter((r) => !isPatternRule(r)).map((r) => r.id) },
+    { rules: patternRules, enabledAnalyzerRules: rules.filter((r) => !isPatternRule(r)).map((r) => r.id), knownJwtSecrets, ...(config.inlineAllow ? { inlineAllow: config.inlineAllow } : {}) },
     options.workers,
   );
   const seen = new Set<string>();
@@ -101,6 +118,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let facts: HistoryFacts | null = null;
   let reader: GitReader | null = null;
   let lastProgress = started;
+  // Env files met in the walk (issue 5): observed here, judged after it, no second walk.
+  const envFiles = new EnvFileTracker();
+  let repoChecks: RepoCheckResult = { findings: [], notes: [] };
 
   // Detection runs ahead of the bookkeeping (on worker threads for big scans); results are
   // applied strictly in source order, so a `seen` item always finds its blob's matches.
@@ -109,6 +129,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     try {
       for await (const item of items) {
         if (options.signal?.aborted) return false;
+        envFiles.observe(item);
         inFlight.push(state.prepare(item, excluded));
         if (inFlight.length >= DETECT_AHEAD) await (await inFlight.shift()!)(reader);
         if (options.onProgress && performance.now() - lastProgress > PROGRESS_INTERVAL_MS) {
@@ -126,6 +147,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   try {
     if (mode === 'worktree') {
       finished = await consume(worktreeSource({ root: target, maxFileSize, seen, exclude: excluded }));
+      repoChecks = await runRepoChecks({ mode, directory: targetStat.isDirectory() ? target : null, reader: null, envFiles, enabledRules });
     } else {
       const repo = await openRepository(target, options.engine ? { engine: options.engine } : {});
       reader = repo;
@@ -133,38 +155,54 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         mode === 'history'
           ? historySource(repo, { maxFileSize, seen, ...(options.refs ? { refs: options.refs } : {}) })
           : mode === 'range'
-            ? rangeSource(repo, { range: options.range ?? `${options.since}..HEAD`, maxFileSize, seen })
+            ? rangeSource(repo, { ...rangeOf(options), maxFileSize, seen })
             : stagedSource(repo, { maxFileSize, seen });
       finished = await consume(git.items);
       facts = git.facts();
       if (finished && mode === 'history' && options.worktree !== false && repo.workTree) {
         finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded }));
       }
+      repoChecks = await runRepoChecks({ mode, directory: null, reader: repo, envFiles, enabledRules });
     }
   } finally {
     await reader?.close();
     await state.close();
   }
 
-  const found = state.collector.findingsList();
+  const found = [...state.collector.findingsList(), ...repoChecks.findings];
   for (const analyzer of FINDINGS_ANALYZERS) {
-    if (analyzer.rules.some((r) => enabledRules.has(r.id))) found.push(...analyzer.analyze({ mode, findings: found, enabledRules }));
+    if (analyzer.rules.some((r) => enabledRules.has(r.id))) found.push(...analyzer.analyze({ mode, findings: found, enabledRules, data: { knownJwtSecrets: new Set(knownJwtSecrets) } }));
   }
-  const findings = applyAllowlist(found, config.allowlist);
+  // Policy: allowlist -> inline allow -> baseline; whatever is hidden is reported as suppressed.
+  const policy = applySuppressions(tagTestPaths(found), { allowlist: config.allowlist, baseline, today: isoDay(options.now ?? new Date()) });
+  const findings = policy.findings;
   const headBlobs = facts && mode === 'history' ? new Set<string>(facts.headTree.values()) : null;
-  for (const f of findings) f.status = findingStatus(f, { headBlobs, onHead: (sha) => state.collector.isOnHead(sha) });
+  for (const f of findings) f.status = findingStatus(f, { headBlobs, onHead: (sha) => state.collector.isOnHead(sha) || envFiles.isOnHead(sha) });
   findings.sort(compareFindings);
 
-  const notes = [...(facts?.notes ?? [])];
+  const notes = [...(facts?.notes ?? []), ...repoChecks.notes];
   if (!finished) notes.push('interrupted: the scan stopped before it read everything');
+  if (policy.expired.length > 0) notes.push(`${policy.expired.length} baseline entr${policy.expired.length === 1 ? 'y has' : 'ies have'} expired: those findings are reported again`);
   const summary = state.summary(findings, {
     commitsScanned: facts?.commitsScanned ?? 0,
     notes,
     complete: finished && state.errors.length === 0,
     durationMs: Math.round(performance.now() - started),
   });
-  const result: ScanResult = { target, mode, findings, summary, rules, redacted: false };
+  summary.suppressed = countSuppressions(policy.suppressed);
+  const result: ScanResult = { target, mode, findings, summary, rules, redacted: false, suppressed: policy.suppressed };
   return options.redact === false ? result : redactResult(result);
+}
+
+function rangeOf(options: ScanOptions): { range: string } | { spec: RangeSpec } {
+  return options.rangeSpec ? { spec: options.rangeSpec } : { range: options.range ?? `${options.since}..HEAD` };
+}
+
+function baselineOf(options: ScanOptions, config: Config): Baseline | null {
+  if (options.baseline === false) return null;
+  if (options.baseline !== undefined) return options.baseline;
+  const path = options.baselinePath ?? config.baseline;
+  return path === undefined ? null : loadBaselineFile(path);
 }
 
 function isPatternRule(rule: RuleInfo): rule is Rule {
@@ -172,11 +210,12 @@ function isPatternRule(rule: RuleInfo): rule is Rule {
 }
 
 function scanMode(options: ScanOptions): ScanMode {
-  const modes = [options.history, options.range !== undefined || options.since !== undefined, options.staged].filter(Boolean);
+  const ranged = [options.range, options.since, options.rangeSpec].filter((r) => r !== undefined).length;
+  const modes = [options.history, ranged > 0, options.staged].filter(Boolean);
   if (modes.length > 1) throw new UsageError('choose one of --history, --range/--since, --staged');
-  if (options.range !== undefined && options.since !== undefined) throw new UsageError('choose one of --range and --since');
+  if (ranged > 1) throw new UsageError('choose one of --range and --since');
   if (options.history) return 'history';
-  if (options.range !== undefined || options.since !== undefined) return 'range';
+  if (ranged > 0) return 'range';
   if (options.staged) return 'staged';
   return 'worktree';
 }

@@ -53,6 +53,31 @@ export interface Match {
   severity?: Severity;
   /** The matched line (at most ~200 chars around the secret). Redacted before it leaves scan(). */
   snippet?: string;
+  /** An inline `leakhound:allow` comment on (or above) the line; decided where the full text is at hand. */
+  allow?: InlineAllow;
+}
+
+/** An inline allow comment: which marker and the reason written after it (null if none). */
+export interface InlineAllow {
+  marker: string;
+  reason: string | null;
+}
+
+/** How a finding was suppressed: an inline comment, a baseline entry or the config allowlist. */
+export type SuppressionKind = 'inline' | 'baseline' | 'allowlist';
+
+/** A finding the policy hid. Reported (JSON `suppressed`), never silent; the secret is redacted. */
+export interface Suppression {
+  id: string;
+  ruleId: string;
+  secret: string;
+  path: string;
+  line: number;
+  commit: string | null;
+  how: SuppressionKind;
+  reason: string | null;
+  /** Baseline entries: the expiry date (YYYY-MM-DD), if any. */
+  expires?: string;
 }
 
 export interface CommitInfo {
@@ -104,6 +129,8 @@ export interface Occurrence {
   blobId?: string;
   /** The line around the secret, redacted unless the caller asked for raw secrets. */
   snippet?: string;
+  /** Set when an inline allow comment covers this occurrence (the policy then drops it). */
+  allow?: InlineAllow;
 }
 
 export type FindingStatus = 'present' | 'history-only' | 'other-refs';
@@ -159,6 +186,8 @@ export interface ScanSummary {
   /** Why the scan is partial beyond per-file errors (e.g. shallow clone). */
   notes: string[];
   durationMs: number;
+  /** Findings suppressed by the policy, by how (set by scan()). */
+  suppressed?: Record<SuppressionKind, number>;
 }
 
 export interface ScanResult {
@@ -169,4 +198,6 @@ export interface ScanResult {
   /** Rules in force for this scan, pattern and analyzer rules (for SARIF tool.driver.rules). */
   rules: RuleInfo[];
   redacted: boolean;
+  /** Findings the policy hid (inline allow, baseline, allowlist); set by scan(). */
+  suppressed?: Suppression[];
 }

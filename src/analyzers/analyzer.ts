@@ -18,7 +18,16 @@ export interface BlobAnalyzer {
    */
   applies(path: string, text: string): boolean;
   /** Matches of this analyzer's rules only. */
-  analyze(text: string, path: string): Match[];
+  analyze(text: string, path: string, data?: AnalyzerData): Match[];
+}
+
+/**
+ * Data files analyzers consult (e.g. patterns/jwt-known-secrets.txt). Loaded once by the scan,
+ * outside the pure stages, and handed to every thread, so analyzers stay free of I/O.
+ */
+export interface AnalyzerData {
+  /** Known default / tutorial JWT secrets, compared as is and lower-cased. */
+  knownJwtSecrets: ReadonlySet<string>;
 }
 
 export interface FindingsContext {
@@ -27,6 +36,8 @@ export interface FindingsContext {
   findings: readonly Finding[];
   /** Ids of the rules in force (after config). */
   enabledRules: ReadonlySet<string>;
+  /** Shared analyzer data (absent: analyzers fall back to no data). */
+  data?: AnalyzerData;
 }
 
 export interface FindingsAnalyzer {

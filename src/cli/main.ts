@@ -3,6 +3,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_ERROR, LeakhoundError, errorMessage } from '../errors.js';
 import { VERSION } from '../version.js';
+import { registerHookCommands } from './hook-command.js';
+import { registerBaselineCommands } from './baseline-command.js';
+import { registerFixCommands } from './fix-command.js';
 import { registerRulesCommands } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
 
@@ -16,6 +19,9 @@ function buildProgram(): Command {
   program.addOption(new Option('--verbose', 'explain what the scan does on stderr (never secrets)').hideHelp());
   registerScanCommand(program);
   registerRulesCommands(program);
+  registerBaselineCommands(program);
+  registerHookCommands(program);
+  registerFixCommands(program);
   program.addHelpText(
     'after',
     `

@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED } from '../errors.js';
+import { formatHtml } from '../report/html.js';
 import { formatJson } from '../report/json.js';
 import type { ReportMeta } from '../report/meta.js';
 import { formatSarif } from '../report/sarif.js';
@@ -13,7 +14,7 @@ import { writeFileAtomic } from './output.js';
 import { createProgressLine } from './progress.js';
 import { shouldColor } from './tty.js';
 
-export type ReportFormat = 'text' | 'json' | 'sarif';
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'html';
 
 interface ScanFlags {
   format: ReportFormat;
@@ -21,6 +22,7 @@ interface ScanFlags {
   redact: boolean;
   maxFileSize: number;
   config?: string;
+  baseline?: string;
   quiet?: boolean;
   verbose?: boolean;
   history?: boolean;
@@ -37,11 +39,12 @@ export function registerScanCommand(program: Command): void {
     .command('scan')
     .description('scan files (and with --history, every commit of every ref) for secrets')
     .argument('[path]', 'directory, file or repository to scan', '.')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif', 'html']).default('text'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--no-redact', 'print secrets in full (they are masked by default)')
     .option('--max-file-size <bytes>', 'skip files larger than this (counted and named)', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('-c, --config <file>', 'config file (default: .leakhound.yaml in the scanned directory)')
+    .option('--baseline <file>', 'report only findings not accepted in this baseline (see `leakhound baseline`)')
     .option('--history', 'also scan every commit of every branch, tag and remote-tracking ref')
     .option('--no-worktree', 'with --history: skip the files on disk')
     .option('--refs <glob>', "with --history: only refs matching this glob (e.g. 'refs/heads/*')")
@@ -57,6 +60,7 @@ export function registerScanCommand(program: Command): void {
 Examples:
   $ leakhound scan
   $ leakhound scan --history --format json --output report.json ~/src/app
+  $ leakhound scan --history --format html --output report.html
   $ leakhound scan --since origin/main          before you push
   $ leakhound scan --staged                     before you commit`,
     )
@@ -84,6 +88,7 @@ async function runScan(path: string, flags: ScanFlags): Promise<number> {
     worktree: flags.worktree,
     onProgress: (p) => progress.update(p),
     ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+    ...(flags.baseline !== undefined ? { baselinePath: flags.baseline } : {}),
     ...(flags.history ? { history: true } : {}),
     ...(flags.refs !== undefined ? { refs: flags.refs } : {}),
     ...(flags.range !== undefined ? { range: flags.range } : {}),
@@ -131,6 +136,8 @@ export function render(format: ReportFormat, result: ScanResult, meta: ReportMet
       return formatJson(result, meta);
     case 'sarif':
       return formatSarif(result, meta);
+    case 'html':
+      return formatHtml(result, meta);
     case 'text':
       return formatText(result, meta);
   }

@@ -1,11 +1,14 @@
 // `.leakhound.yaml`: read, validate (every problem at once, with its line), and turn into the
 // typed Config the scan uses. Custom rules go through the same parser as patterns/*.yaml.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { ConfigError, errorMessage } from '../errors.js';
 import { parseRules } from '../rules/load.js';
+import { checkRules } from '../rules/check.js';
 import type { Allowlist } from '../policy/allowlist.js';
+import { DEFAULT_INLINE_ALLOW, type InlineAllowOptions } from '../policy/inline-allow.js';
+import { DEFAULT_ALLOWLIST_LINE_REGEXES, DEFAULT_ALLOWLIST_PATHS } from './defaults.js';
 import { SEVERITIES, type Rule, type Severity } from '../types.js';
 
 export const CONFIG_FILE_NAME = '.leakhound.yaml';
@@ -21,6 +24,10 @@ export interface Config {
   severity: Record<string, Severity>;
   allowlist: Allowlist;
   maxFileSize?: number;
+  /** Absolute path of the baseline file (`baseline:`, relative to the config file). */
+  baseline?: string;
+  /** Which inline allow markers count (`inline_allow:`). */
+  inlineAllow?: InlineAllowOptions;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -29,11 +36,26 @@ export const DEFAULT_CONFIG: Config = {
   rules: [],
   disable: [],
   severity: {},
-  allowlist: { paths: [], regexes: [], stopwords: [], commits: [] },
+  allowlist: defaultAllowlist(),
+  inlineAllow: DEFAULT_INLINE_ALLOW,
 };
 
-const TOP_KEYS = ['extend', 'rules', 'disable', 'severity', 'allowlist', 'max_file_size'] as const;
-const ALLOWLIST_KEYS = ['paths', 'regexes', 'stopwords', 'commits'] as const;
+/** The built-in allowlist (config/defaults.ts), which every config starts from. */
+function defaultAllowlist(): Allowlist {
+  return {
+    paths: [...DEFAULT_ALLOWLIST_PATHS],
+    regexes: [],
+    stopwords: [],
+    commits: [],
+    lineRegexes: [...DEFAULT_ALLOWLIST_LINE_REGEXES],
+  };
+}
+
+/** Every key the loader accepts (the JSON Schema test checks schema/leakhound.schema.json agrees). */
+export const TOP_KEYS = ['extend', 'rules', 'disable', 'severity', 'allowlist', 'max_file_size', 'baseline', 'inline_allow'] as const;
+export const ALLOWLIST_KEYS = ['paths', 'regexes', 'stopwords', 'commits', 'defaults'] as const;
+export const INLINE_ALLOW_KEYS = ['gitleaks'] as const;
+export const REGEX_ENTRY_KEYS = ['regex', 'target'] as const;
 
 /** The explicit `--config` file, else `.leakhound.yaml` in the scanned directory, else defaults. */
 export function loadConfig(explicitPath: string | undefined, scanRoot: string): Config {
@@ -64,8 +86,7 @@ export function parseConfig(text: string, file: string): Config {
   for (const err of doc.errors) problems.push(`line ${lines.linePos(err.pos[0]).line}: ${err.message.split('\n')[0]}`);
   if (problems.length > 0) throw new ConfigError(file, problems);
 
-  const config: Config = structuredClone({ ...DEFAULT_CONFIG, file });
-  config.allowlist = { paths: [], regexes: [], stopwords: [], commits: [] };
+  const config: Config = { ...DEFAULT_CONFIG, file, allowlist: defaultAllowlist(), inlineAllow: { ...DEFAULT_INLINE_ALLOW } };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return config;
   if (!isMap(root)) throw new ConfigError(file, [`${at(root)}the top level must be a mapping`]);
@@ -103,8 +124,21 @@ export function parseConfig(text: string, file: string): Config {
         const parsed = parseRules(`rules:\n${indentYaml(String(value))}`, file);
         config.rules = parsed.rules;
         problems.push(...parsed.problems);
+        // Custom rules pass the same checks as patterns/*.yaml: examples, negative examples, speed.
+        if (parsed.problems.length === 0) {
+          for (const p of checkRules(parsed.rules)) problems.push(`${at(value)}rule ${p.ruleId}: ${p.message}`);
+        }
         break;
       }
+      case 'baseline': {
+        const v = scalarString(value);
+        if (v === undefined || v === '') problems.push(`${at(value)}baseline must be the path of a baseline file`);
+        else config.baseline = resolve(dirname(resolve(file)), v);
+        break;
+      }
+      case 'inline_allow':
+        readInlineAllow(value, config, problems, at);
+        break;
       default:
         problems.push(`${at(pair.key as Node)}unknown key "${key}" (expected one of: ${TOP_KEYS.join(', ')})`);
     }
@@ -158,16 +192,17 @@ function readAllowlist(node: Node | null | undefined, into: Allowlist, problems:
   }
   for (const pair of (node as YAMLMap<Node, Node>).items) {
     const key = keyName(pair);
-    if (key === 'paths' || key === 'stopwords' || key === 'commits') {
+    if (key === 'paths') {
+      // User globs add to the built-in ones (images, fonts) unless `defaults: false`.
+      into.paths.push(...stringList(pair.value, 'allowlist.paths', problems, at));
+    } else if (key === 'stopwords' || key === 'commits') {
       into[key] = stringList(pair.value, `allowlist.${key}`, problems, at);
     } else if (key === 'regexes') {
-      for (const source of stringList(pair.value, 'allowlist.regexes', problems, at)) {
-        try {
-          into.regexes.push(new RegExp(source));
-        } catch (err) {
-          problems.push(`${at(pair.value)}allowlist.regexes: invalid regular expression: ${errorMessage(err)}`);
-        }
-      }
+      readRegexes(pair.value, into, problems, at);
+    } else if (key === 'defaults') {
+      const v = isScalar(pair.value) ? pair.value.value : undefined;
+      if (typeof v !== 'boolean') problems.push(`${at(pair.value)}allowlist.defaults must be true or false`);
+      else if (!v) removeDefaults(into);
     } else {
       problems.push(`${at(pair.key as Node)}unknown key "allowlist.${key}" (expected one of: ${ALLOWLIST_KEYS.join(', ')})`);
     }
@@ -179,4 +214,65 @@ function indentYaml(text: string): string {
     .split('\n')
     .map((line) => `  ${line}`)
     .join('\n');
+}
+
+function removeDefaults(allowlist: Allowlist): void {
+  allowlist.paths = allowlist.paths.filter((p) => !DEFAULT_ALLOWLIST_PATHS.includes(p));
+  allowlist.lineRegexes = (allowlist.lineRegexes ?? []).filter((re) => !DEFAULT_ALLOWLIST_LINE_REGEXES.includes(re));
+}
+
+/** Each entry is a regex on the secret, or `{ regex, target: secret | line }`. */
+function readRegexes(node: Node | null | undefined, into: Allowlist, problems: string[], at: At): void {
+  if (!isSeq(node)) {
+    problems.push(`${at(node)}allowlist.regexes must be a list`);
+    return;
+  }
+  for (const item of node.items as Node[]) {
+    let source: string | undefined;
+    let target: 'secret' | 'line' = 'secret';
+    if (isMap(item)) {
+      for (const pair of (item as YAMLMap<Node, Node>).items) {
+        const key = keyName(pair);
+        const v = scalarString(pair.value);
+        if (key === 'regex') source = v;
+        else if (key === 'target' && (v === 'secret' || v === 'line')) target = v;
+        else if (key === 'target') problems.push(`${at(pair.value)}allowlist.regexes: target must be "secret" or "line"`);
+        else problems.push(`${at(pair.key as Node)}unknown key "allowlist.regexes.${key}" (expected one of: ${REGEX_ENTRY_KEYS.join(', ')})`);
+      }
+      if (source === undefined) {
+        problems.push(`${at(item)}allowlist.regexes: an entry with options needs "regex"`);
+        continue;
+      }
+    } else {
+      source = scalarString(item);
+      if (source === undefined || source === '') {
+        problems.push(`${at(item)}allowlist.regexes: each entry must be a regex string or { regex, target }`);
+        continue;
+      }
+    }
+    try {
+      const re = new RegExp(source);
+      if (target === 'line') (into.lineRegexes ??= []).push(re);
+      else into.regexes.push(re);
+    } catch (err) {
+      problems.push(`${at(item)}allowlist.regexes: invalid regular expression: ${errorMessage(err)}`);
+    }
+  }
+}
+
+function readInlineAllow(node: Node | null | undefined, config: Config, problems: string[], at: At): void {
+  if (!isMap(node)) {
+    problems.push(`${at(node)}inline_allow must be a mapping, e.g. { gitleaks: false }`);
+    return;
+  }
+  const options: InlineAllowOptions = { ...DEFAULT_INLINE_ALLOW };
+  for (const pair of (node as YAMLMap<Node, Node>).items) {
+    const key = keyName(pair);
+    const v = isScalar(pair.value) ? pair.value.value : undefined;
+    if (key !== 'gitleaks') {
+      problems.push(`${at(pair.key as Node)}unknown key "inline_allow.${key}" (expected one of: ${INLINE_ALLOW_KEYS.join(', ')})`);
+    } else if (typeof v !== 'boolean') problems.push(`${at(pair.value)}inline_allow.gitleaks must be true or false`);
+    else options.gitleaks = v;
+  }
+  config.inlineAllow = options;
 }

@@ -2,6 +2,7 @@
 // itself, when it runs without workers) performs: pattern rules, then blob analyzers.
 import type { BlobAnalyzers } from '../analyzers/run-blob-analyzers.js';
 import type { Detector } from '../detect/detect-text.js';
+import { withInlineAllows, type InlineAllowOptions } from '../policy/inline-allow.js';
 import { decodeBlob } from '../sources/decode.js';
 import type { Match } from '../types.js';
 
@@ -12,6 +13,8 @@ export interface BlobScanner {
   analyzers: BlobAnalyzers;
   /** Ids of generic pattern rules: a more precise analyzer match on the same characters wins. */
   genericRuleIds: ReadonlySet<string>;
+  /** Which inline allow markers count (decided here, where the full text is at hand). */
+  inlineAllow?: InlineAllowOptions;
 }
 
 export function analyzeBlob(scanner: BlobScanner, data: Buffer, path: string): BlobVerdict {
@@ -19,9 +22,10 @@ export function analyzeBlob(scanner: BlobScanner, data: Buffer, path: string): B
   if (decoded.kind === 'binary') return { binary: true };
   const found = scanner.detector.detect(decoded.text, { path });
   const analyzed = scanner.analyzers.run(decoded.text, path);
-  if (analyzed.length === 0) return { binary: false, matches: found };
-  const kept = found.filter((m) => !scanner.genericRuleIds.has(m.ruleId) || !analyzed.some((a) => overlaps(a, m)));
-  return { binary: false, matches: [...kept, ...analyzed].sort(byPosition) };
+  const kept =
+    analyzed.length === 0 ? found : found.filter((m) => !scanner.genericRuleIds.has(m.ruleId) || !analyzed.some((a) => overlaps(a, m)));
+  const matches = analyzed.length === 0 ? kept : [...kept, ...analyzed].sort(byPosition);
+  return { binary: false, matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow) };
 }
 
 function overlaps(a: Match, b: Match): boolean {

@@ -70,10 +70,52 @@ export function isJwtShaped(secret: string): boolean {
   return typeof decoded === 'object' && decoded !== null && 'alg' in decoded;
 }
 
+/**
+ * A base64 credential pair (`_auth` in .npmrc, `auth` in docker's config.json): it must decode
+ * to printable `user:password` with both parts present. Random base64 rarely does.
+ */
+export function isBase64UserPassword(secret: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length % 4 !== 0) return false;
+  const decoded = Buffer.from(secret, 'base64').toString('latin1');
+  if (!/^[\x20-\x7e]+$/.test(decoded)) return false;
+  const colon = decoded.indexOf(':');
+  return colon > 0 && colon < decoded.length - 1;
+}
+
+const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khced6mua7l';
+const BECH32_GENERATORS = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+
+function bech32Polymod(values: readonly number[]): number {
+  let chk = 1;
+  for (const value of values) {
+    const top = chk >>> 25;
+    chk = (((chk & 0x1ffffff) << 5) ^ value) >>> 0;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk = (chk ^ BECH32_GENERATORS[i]!) >>> 0;
+  }
+  return chk;
+}
+
+/**
+ * A Bech32 string (BIP 173) with a valid 6-character checksum, as age secret keys
+ * (`AGE-SECRET-KEY-1...`) are written: a typo or a made-up key fails it.
+ */
+export function isValidBech32(secret: string): boolean {
+  const lower = secret.toLowerCase();
+  const separator = lower.lastIndexOf('1');
+  if (separator < 1 || lower.length - separator < 7) return false;
+  const hrp = lower.slice(0, separator);
+  const data = [...lower.slice(separator + 1)].map((ch) => BECH32_CHARSET.indexOf(ch));
+  if (data.some((value) => value < 0)) return false;
+  const expanded = [...[...hrp].map((ch) => ch.charCodeAt(0) >> 5), 0, ...[...hrp].map((ch) => ch.charCodeAt(0) & 31)];
+  return bech32Polymod([...expanded, ...data]) === 1;
+}
+
 export const VALIDATORS: ReadonlyMap<string, Validator> = new Map<string, Validator>([
   ['github-crc32', isValidGithubToken],
   ['letters-and-digits', hasLettersAndDigits],
   ['jwt', isJwtShaped],
+  ['base64-user-password', isBase64UserPassword],
+  ['bech32', isValidBech32],
 ]);
 
 export function validatorNames(): string[] {

@@ -31,6 +31,7 @@ export class FindingCollector {
       source: provenance.kind,
       blobId,
       ...(match.snippet !== undefined ? { snippet: match.snippet } : {}),
+      ...(match.allow !== undefined ? { allow: match.allow } : {}),
     };
     const existing = this.findings.get(id);
     if (existing) {

@@ -1,14 +1,17 @@
 // The config allowlist as a pure filter over findings: paths (gitignore-style globs), regexes
-// on the secret, stopwords contained in the secret, and commits. An occurrence on an allowed
-// path or commit is dropped; a finding with no occurrence left, or whose secret is allowed, goes.
+// on the secret (or, `target: line`, on the line), stopwords contained in the secret, and commits.
+// An occurrence on an allowed path, commit or line is dropped; a finding with no occurrence left,
+// or whose secret is allowed, goes -- into the `suppressed` list, never silently.
 import ignore from 'ignore';
-import type { Finding } from '../types.js';
+import type { Finding, Suppression } from '../types.js';
 
 export interface Allowlist {
   paths: string[];
   regexes: RegExp[];
   stopwords: string[];
   commits: string[];
+  /** Regexes matched against the occurrence's line (its snippet) rather than the secret. */
+  lineRegexes?: RegExp[];
 }
 
 export const EMPTY_ALLOWLIST: Allowlist = { paths: [], regexes: [], stopwords: [], commits: [] };
@@ -31,14 +34,49 @@ function isCommitAllowed(sha: string, commits: readonly string[]): boolean {
 
 /** Secrets are still raw here: this runs before redaction. */
 export function applyAllowlist(findings: Finding[], allowlist: Allowlist): Finding[] {
+  return partitionByAllowlist(findings, allowlist).kept;
+}
+
+/** The findings the allowlist keeps, and a Suppression for each one it hides. */
+export function partitionByAllowlist(findings: Finding[], allowlist: Allowlist): { kept: Finding[]; suppressed: Suppression[] } {
   const pathAllowed = pathMatcher(allowlist.paths);
+  const lineRegexes = allowlist.lineRegexes ?? [];
   const kept: Finding[] = [];
+  const suppressed: Suppression[] = [];
   for (const finding of findings) {
-    if (isSecretAllowed(finding.secret, allowlist)) continue;
+    if (isSecretAllowed(finding.secret, allowlist)) {
+      suppressed.push(suppressionOf(finding, 'allowlist', 'allowlist: secret matches regexes or stopwords'));
+      continue;
+    }
     const occurrences = finding.occurrences.filter(
-      (o) => !pathAllowed(o.path) && !(o.commit && isCommitAllowed(o.commit.sha, allowlist.commits)),
+      (o) =>
+        !pathAllowed(o.path) &&
+        !(o.commit && isCommitAllowed(o.commit.sha, allowlist.commits)) &&
+        !(o.snippet !== undefined && lineRegexes.some((re) => re.test(o.snippet!))),
     );
     if (occurrences.length > 0) kept.push({ ...finding, occurrences });
+    else suppressed.push(suppressionOf(finding, 'allowlist', 'allowlist: every occurrence is on an allowed path, commit or line'));
   }
-  return kept;
+  return { kept, suppressed };
+}
+
+/** A Suppression for `finding`, located at its first occurrence. The secret is still raw here. */
+export function suppressionOf(
+  finding: Finding,
+  how: Suppression['how'],
+  reason: string | null,
+  extra: { expires?: string } = {},
+): Suppression {
+  const first = finding.occurrences[0];
+  return {
+    id: finding.id,
+    ruleId: finding.ruleId,
+    secret: finding.secret,
+    path: first?.path ?? '',
+    line: first?.line ?? 0,
+    commit: first?.commit?.sha ?? null,
+    how,
+    reason,
+    ...(extra.expires !== undefined ? { expires: extra.expires } : {}),
+  };
 }

@@ -50,11 +50,19 @@ export function redactText(text: string, secrets: readonly string[]): string {
  */
 export function redactResult(result: ScanResult): ScanResult {
   if (result.redacted) return result;
-  const secrets = result.findings.map((f) => f.secret);
+  // Suppressed secrets too: a reported finding's snippet may show a suppressed neighbour.
+  const secrets = [...result.findings.map((f) => f.secret), ...(result.suppressed ?? []).map((s) => s.secret)];
   const mask = (text: string): string => redactText(text, secrets);
   return {
     ...result,
     findings: result.findings.map((f) => redactFinding(f, mask)),
+    ...(result.suppressed !== undefined && {
+      suppressed: result.suppressed.map((s) => ({
+        ...s,
+        secret: redactSecret(s.secret),
+        reason: s.reason === null ? null : mask(s.reason),
+      })),
+    }),
     summary: {
       ...result.summary,
       errors: result.summary.errors.map((e) => ({ ...e, message: mask(e.message) })),
@@ -75,7 +83,9 @@ function redactFinding(finding: Finding, mask: (text: string) => string): Findin
 }
 
 function redactOccurrence(occurrence: Occurrence, mask: (text: string) => string): Occurrence {
-  return occurrence.snippet === undefined ? { ...occurrence } : { ...occurrence, snippet: mask(occurrence.snippet) };
+  const masked: Occurrence = occurrence.snippet === undefined ? { ...occurrence } : { ...occurrence, snippet: mask(occurrence.snippet) };
+  if (occurrence.allow?.reason) masked.allow = { ...occurrence.allow, reason: mask(occurrence.allow.reason) };
+  return masked;
 }
 
 /** Details should never hold the secret; mask their strings anyway, in case an analyzer slips. */

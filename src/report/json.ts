@@ -10,6 +10,8 @@ import type {
   ScanResult,
   Severity,
   SkipReason,
+  Suppression,
+  SuppressionKind,
 } from '../types.js';
 import { TOOL_NAME, type ReportMeta } from './meta.js';
 
@@ -60,6 +62,21 @@ export interface JsonSummary {
   complete: boolean;
   notes: string[];
   durationMs: number;
+  /** Findings hidden by policy, by how (present whenever the result came from scan()). */
+  suppressed?: Record<SuppressionKind, number>;
+}
+
+/** A finding the policy hid: reported, never silent. The secret is redacted like any other. */
+export interface JsonSuppression {
+  id: string;
+  ruleId: string;
+  secret: string;
+  path: string;
+  line: number;
+  commit: string | null;
+  how: SuppressionKind;
+  reason: string | null;
+  expires?: string;
 }
 
 export interface JsonReport {
@@ -67,6 +84,8 @@ export interface JsonReport {
   tool: { name: 'leakhound'; version: string };
   scan: { target: string; mode: ScanMode };
   findings: JsonFinding[];
+  /** Present whenever the result came from scan() (possibly empty). */
+  suppressed?: JsonSuppression[];
   summary: JsonSummary;
 }
 
@@ -78,6 +97,7 @@ export function buildJsonReport(result: ScanResult, meta: ReportMeta): JsonRepor
     tool: { name: TOOL_NAME, version: meta.toolVersion },
     scan: { target: result.target, mode: result.mode },
     findings: result.findings.map(jsonFinding),
+    ...(result.suppressed !== undefined && { suppressed: result.suppressed.map(jsonSuppression) }),
     summary: {
       findings: s.findings,
       bySeverity: { ...s.bySeverity },
@@ -102,6 +122,7 @@ export function buildJsonReport(result: ScanResult, meta: ReportMeta): JsonRepor
       complete: s.complete,
       notes: [...s.notes],
       durationMs: s.durationMs,
+      ...(s.suppressed !== undefined && { suppressed: { ...s.suppressed } }),
     },
   };
 }
@@ -145,4 +166,18 @@ function jsonOccurrence(o: Occurrence): JsonOccurrence {
 
 function jsonCommit(c: CommitInfo): NonNullable<JsonOccurrence['commit']> {
   return { sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate };
+}
+
+function jsonSuppression(s: Suppression): JsonSuppression {
+  return {
+    id: s.id,
+    ruleId: s.ruleId,
+    secret: s.secret,
+    path: s.path,
+    line: s.line,
+    commit: s.commit,
+    how: s.how,
+    reason: s.reason,
+    ...(s.expires !== undefined && { expires: s.expires }),
+  };
 }

@@ -7,9 +7,17 @@ import type { CommitRecord, GitReader, TreeEntry } from '../git/reader.js';
 import type { Provenance } from '../types.js';
 import { BlobItems, commitInfo, emptyFacts, joinPath, readTrees, SlotQueue, trackedItems, type HistoryScan } from './git-items.js';
 
+/** Commits reachable from every `include` revision and from no `exclude` one (pre-push: local tips minus what the remote has). */
+export interface RangeSpec {
+  include: string[];
+  exclude: string[];
+}
+
 export interface RangeOptions {
   /** `A..B`; `A..` means A..HEAD and `..B` means HEAD..B. */
-  range: string;
+  range?: string;
+  /** Instead of `range`: several tips and several bases. */
+  spec?: RangeSpec;
   maxFileSize: number;
   seen: Set<string>;
 }
@@ -23,23 +31,43 @@ export function parseRange(range: string): { from: string; to: string } {
   return { from: from || 'HEAD', to: to || 'HEAD' };
 }
 
+function specOfRange(range: string): RangeSpec {
+  const { from, to } = parseRange(range);
+  return { include: [to], exclude: [from] };
+}
+
+function describeSpec(spec: RangeSpec): string {
+  return [...spec.include, ...spec.exclude.map((e) => `^${e}`)].join(' ');
+}
+
+async function resolveAll(reader: GitReader, revs: string[], described: string): Promise<string[]> {
+  const shas = await Promise.all(revs.map((rev) => reader.resolve(rev)));
+  return shas.map((sha, i) => {
+    if (!sha) throw new GitError(`unknown revision "${revs[i]}" in range ${described}`);
+    return sha;
+  });
+}
+
 export function rangeSource(reader: GitReader, options: RangeOptions): HistoryScan {
   const facts = emptyFacts();
   const queue = new SlotQueue();
   const blobs = new BlobItems(reader, queue, options);
   const produce = async (): Promise<void> => {
-    const { from, to } = parseRange(options.range);
-    const [fromSha, toSha, head] = await Promise.all([reader.resolve(from), reader.resolve(to), reader.head()]);
-    if (!fromSha) throw new GitError(`unknown revision "${from}" in range ${options.range}`);
-    if (!toSha) throw new GitError(`unknown revision "${to}" in range ${options.range}`);
+    const spec = options.spec ?? specOfRange(options.range ?? '');
+    const described = options.range ?? describeSpec(spec);
+    const [includeShas, excludeShas, head] = await Promise.all([
+      resolveAll(reader, spec.include, described),
+      resolveAll(reader, spec.exclude, described),
+      reader.head(),
+    ]);
     facts.headCommit = head.commit;
     facts.shallow = await reader.isShallow();
     if (facts.shallow) facts.notes.push('shallow clone: parents beyond the clone depth are missing; their files count as new');
 
     const commits: CommitRecord[] = [];
-    for await (const c of reader.commits([toSha], [fromSha])) commits.push(c);
+    if (includeShas.length > 0) for await (const c of reader.commits(includeShas, excludeShas)) commits.push(c);
     const onHead = new Set<string>();
-    if (head.commit) for await (const c of reader.commits([head.commit], [fromSha])) onHead.add(c.sha);
+    if (head.commit) for await (const c of reader.commits([head.commit], excludeShas)) onHead.add(c.sha);
 
     let missingParents = 0;
     for (const commit of commits) {

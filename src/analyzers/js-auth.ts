@@ -1,0 +1,208 @@
+// BlobAnalyzer for how code handles tokens: JWTs signed without expiry or verified without an
+// algorithm list, tokens in web storage or URLs, token cookies without httpOnly/secure/sameSite.
+// The "secret" of these findings is the offending code (so each place is its own finding id).
+import type { Match } from '../types.js';
+import type { BlobAnalyzer } from './analyzer.js';
+import { callArguments, type Span } from './js-expr.js';
+import { fileKind, isTemplateOrDoc } from './jwt-secret-find.js';
+import {
+  COOKIE_NO_SAMESITE,
+  COOKIE_NOT_HTTPONLY,
+  COOKIE_NOT_SECURE,
+  SIGN_WITHOUT_EXPIRY,
+  TOKEN_IN_LOCALSTORAGE,
+  TOKEN_IN_SESSIONSTORAGE,
+  TOKEN_IN_URL,
+  VERIFY_WITHOUT_ALGORITHMS,
+} from './jwt-rules.js';
+import { inComment, matchAt, type SpanMatch } from './text-span.js';
+
+/** Names and values that carry a credential (not `tokenizer`, not `csrfToken`). */
+const TOKEN_WORD = /(?:^|[^a-z])(?:(?:access|id|auth|refresh|bearer|session)[_-]?token|token|jwt|auth|bearer|session(?:[_-]?id)?|sid)(?![a-z])|(?:access|id|auth|refresh|jwt|bearer|session)Token|Jwt|Token(?![a-z])/i;
+const NOT_CREDENTIAL = /csrf|xsrf|tokenizer|pagetoken|nexttoken|cancel/i;
+
+function isTokenLike(text: string): boolean {
+  return TOKEN_WORD.test(text) && !NOT_CREDENTIAL.test(text);
+}
+
+const slice = (text: string, span: Span | undefined) => (span ? text.slice(span.start, span.end) : '');
+
+/** The end of the call opened at `open` (index after its `)`), from its arguments. */
+function callEnd(text: string, open: number, args: Span[]): number {
+  const last = args.length > 0 ? args[args.length - 1]!.end : open + 1;
+  const close = text.indexOf(')', last);
+  return close === -1 ? last : close + 1;
+}
+
+function jwtCalls(text: string, out: SpanMatch[]): void {
+  const fileSetsExp = /\bexp\s*[:=]|\.exp\b|["']exp["']/.test(text);
+  for (const m of text.matchAll(/\b(?:jwt|jsonwebtoken|JWT)\s*\.\s*(sign|verify)\s*\(/g)) {
+    const open = m.index + m[0].length - 1;
+    const args = callArguments(text, open);
+    if (!args || args.length < 2) continue;
+    const span = { start: m.index, end: callEnd(text, open, args) };
+    const options = slice(text, args[2]);
+    if (m[1] === 'sign') {
+      const optionsSetExpiry = /\bexpiresIn\b/.test(options);
+      // an identifier for options may carry expiresIn: give it the benefit of the doubt
+      const unknownOptions = /^[A-Za-z_$][\w$.]*$/.test(options) && !/^(?:function|async)$/.test(options);
+      if (!optionsSetExpiry && !unknownOptions && !/\bexp\b/.test(slice(text, args[0])) && !fileSetsExp) {
+        out.push({ ...span, ruleId: SIGN_WITHOUT_EXPIRY.id });
+      }
+    } else {
+      const optionsObject = options.startsWith('{');
+      if ((optionsObject && !/\balgorithms\b/.test(options)) || options === '' || /^(?:\(|function|async)/.test(options)) {
+        out.push({ ...span, ruleId: VERIFY_WITHOUT_ALGORITHMS.id });
+      }
+    }
+  }
+  for (const m of text.matchAll(/\bnew\s+SignJWT\s*\(/g)) {
+    const sign = text.indexOf('.sign(', m.index);
+    if (sign === -1 || sign - m.index > 1500) continue;
+    if (!text.slice(m.index, sign).includes('setExpirationTime')) {
+      out.push({ start: m.index, end: sign + '.sign('.length, ruleId: SIGN_WITHOUT_EXPIRY.id });
+    }
+  }
+}
+
+function webStorage(text: string, out: SpanMatch[]): void {
+  const rules = { localStorage: TOKEN_IN_LOCALSTORAGE.id, sessionStorage: TOKEN_IN_SESSIONSTORAGE.id };
+  for (const m of text.matchAll(/\b(localStorage|sessionStorage)\s*\.\s*setItem\s*\(/g)) {
+    const open = m.index + m[0].length - 1;
+    const args = callArguments(text, open);
+    if (!args || args.length < 2) continue;
+    if (isTokenLike(slice(text, args[0])) || isTokenLike(slice(text, args[1]))) {
+      out.push({ start: m.index, end: callEnd(text, open, args), ruleId: rules[m[1] as keyof typeof rules] });
+    }
+  }
+  for (const m of text.matchAll(/\b(localStorage|sessionStorage)\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*["'`]([^"'`]+)["'`]\s*\])\s*=(?!=)[^;\n]*/g)) {
+    const name = m[2] ?? m[3] ?? '';
+    if (name === 'setItem' || !isTokenLike(name)) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, ruleId: rules[m[1] as keyof typeof rules] });
+  }
+}
+
+const URL_TOKEN_PARAM = /(?:access_token|id_token|refresh_token|auth_token|token|jwt|auth)/.source;
+
+function tokensInUrls(text: string, out: SpanMatch[]): void {
+  // a token value spliced into a query string: `?token=${t}`, '?access_token=' + t
+  const spliced = new RegExp(`[?&#](?:${URL_TOKEN_PARAM})=(?:\\$\\{[^}]+\\}|["'\`]\\s*\\+\\s*[A-Za-z_$][\\w$.]*)`, 'gi');
+  for (const m of text.matchAll(spliced)) out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+  // URLSearchParams / searchParams carrying a token
+  const params = new RegExp(
+    `\\bnew\\s+URLSearchParams\\s*\\(\\s*\\{[^}]*\\b(?:${URL_TOKEN_PARAM})\\b\\s*[:,}][^}]*\\}|\\.(?:append|set)\\s*\\(\\s*["'\`](?:${URL_TOKEN_PARAM})["'\`]\\s*,[^)]*\\)`,
+    'gi',
+  );
+  for (const m of text.matchAll(params)) {
+    if (/\.(?:append|set)\s*\(/.test(m[0]) && !/searchParams|params|query|URLSearchParams/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+  }
+}
+
+/** Literal URLs carrying a JWT, in any text file. */
+function jwtInLiteralUrls(text: string, out: SpanMatch[]): void {
+  for (const m of text.matchAll(/\bhttps?:\/\/[^\s"'`<>]*?[?&#][\w.-]+=eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g)) {
+    out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+  }
+}
+
+interface CookieFlags {
+  httpOnly: 'set' | 'off' | 'absent';
+  secure: boolean;
+  sameSite: boolean;
+}
+
+function flagsOfOptions(options: string): CookieFlags {
+  const httpOnly = /\bhttpOnly\s*:\s*false\b/i.test(options) ? 'off' : /\bhttpOnly\s*:/i.test(options) ? 'set' : 'absent';
+  return {
+    httpOnly,
+    secure: /\bsecure\s*:/i.test(options) && !/\bsecure\s*:\s*false\b/i.test(options),
+    sameSite: /\bsameSite\s*:/i.test(options),
+  };
+}
+
+function flagsOfHeader(header: string): CookieFlags {
+  return { httpOnly: /httponly/i.test(header) ? 'set' : 'absent', secure: /;\s*secure/i.test(header), sameSite: /samesite/i.test(header) };
+}
+
+function reportCookie(flags: CookieFlags, span: Span, out: SpanMatch[], httpOnlyByDefault = false): void {
+  if (flags.httpOnly === 'off' || (flags.httpOnly === 'absent' && !httpOnlyByDefault)) out.push({ ...span, ruleId: COOKIE_NOT_HTTPONLY.id });
+  if (!flags.secure) out.push({ ...span, ruleId: COOKIE_NOT_SECURE.id });
+  if (!flags.sameSite) out.push({ ...span, ruleId: COOKIE_NO_SAMESITE.id });
+}
+
+function cookies(text: string, out: SpanMatch[]): void {
+  const objects = objectBindings(text);
+  const optionsText = (s: string) => (/^[A-Za-z_$][\w$]*$/.test(s) ? objects.get(s) : s);
+  // express res.cookie(name, value, options); koa ctx.cookies.set (httpOnly by default); Next cookies().set
+  for (const m of text.matchAll(/\b(?:res|response|reply)\s*\.\s*(?:cookie|setCookie)\s*\(|\b(cookies(?:\(\))?)\s*\.\s*set\s*\(/g)) {
+    const open = m.index + m[0].length - 1;
+    const args = callArguments(text, open);
+    if (!args || args.length === 0) continue;
+    const span = { start: m.index, end: callEnd(text, open, args) };
+    const single = args.length === 1 && slice(text, args[0]).startsWith('{');
+    const name = single ? (/\bname\s*:\s*([^,}]+)/.exec(slice(text, args[0]))?.[1] ?? '') : slice(text, args[0]);
+    if (!isTokenLike(name) && !isTokenLike(single ? '' : slice(text, args[1]))) continue;
+    const options = optionsText(single ? slice(text, args[0]) : slice(text, args[2]));
+    if (options === undefined) continue; // options from elsewhere: unknown
+    const koa = m[1] === 'cookies' && /\bctx\s*\.\s*$/.test(text.slice(Math.max(0, m.index - 6), m.index));
+    reportCookie(flagsOfOptions(options), span, out, koa);
+  }
+  // Set-Cookie headers written by hand
+  for (const m of text.matchAll(/["'`]Set-Cookie["'`]\s*,\s*(["'`])((?:(?!\1).){0,300})\1/gi)) {
+    if (!isTokenLike(m[2]!.split('=')[0]!)) continue;
+    reportCookie(flagsOfHeader(m[2]!), { start: m.index, end: m.index + m[0].length }, out);
+  }
+  // cookies written by page scripts can never be httpOnly
+  for (const m of text.matchAll(/\bdocument\.cookie\s*=(?!=)\s*(["'`])((?:(?!\1).){0,300})\1|\bCookies\.set\s*\(\s*["'`]([^"'`]+)["'`][^;\n]*/g)) {
+    const name = m[3] ?? m[2]!.split('=')[0]!;
+    if (isTokenLike(name)) out.push({ start: m.index, end: m.index + m[0].length, ruleId: COOKIE_NOT_HTTPONLY.id });
+  }
+}
+
+/** Same-file `const name = { ... }` object literals (cookie options defined once, used in calls). */
+function objectBindings(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>]+\s*)?=\s*\{/g)) {
+    const open = m.index + m[0].length - 1;
+    const close = text.indexOf('}', open);
+    if (close !== -1 && close - open < 1000) out.set(m[1]!, text.slice(open, close + 1));
+  }
+  return out;
+}
+
+export const JS_AUTH_RULES = [
+  SIGN_WITHOUT_EXPIRY,
+  VERIFY_WITHOUT_ALGORITHMS,
+  TOKEN_IN_LOCALSTORAGE,
+  TOKEN_IN_SESSIONSTORAGE,
+  TOKEN_IN_URL,
+  COOKIE_NOT_HTTPONLY,
+  COOKIE_NOT_SECURE,
+  COOKIE_NO_SAMESITE,
+] as const;
+
+export const jsAuthAnalyzer: BlobAnalyzer = {
+  name: 'js-auth',
+  rules: JS_AUTH_RULES,
+  applies: (path, text) => !isTemplateOrDoc(path) && /jwt|SignJWT|Storage|token|cookie|eyJ/i.test(text),
+  analyze(text: string, path: string): Match[] {
+    const spans: SpanMatch[] = [];
+    jwtInLiteralUrls(text, spans);
+    if (fileKind(path) === 'code') {
+      jwtCalls(text, spans);
+      webStorage(text, spans);
+      tokensInUrls(text, spans);
+      cookies(text, spans);
+    }
+    const seen = new Set<string>();
+    return spans
+      .filter((s) => !inComment(text, s.start))
+      .filter((s) => {
+        const key = `${s.ruleId}\0${s.start}`;
+        return !seen.has(key) && seen.add(key);
+      })
+      .map((s) => matchAt(text, s));
+  },
+};
+

@@ -1,0 +1,158 @@
+// Where a text holds a JWT signing secret as a literal: passed as the key to a JWT library,
+// assigned to a JWT-secret setting (code, JSON, YAML, .env, Dockerfile, compose, CI env), or the
+// fallback of an environment read. Pure; the analyzer grades what this finds.
+import { inComment } from './text-span.js';
+import { callArguments, expressionEnd, literalBindings, literalOfExpression, readStringLiteral, type LiteralSpan } from './js-expr.js';
+
+export type HmacAlg = 'HS256' | 'HS384' | 'HS512';
+
+export interface JwtSecretHit extends LiteralSpan {
+  /** The HMAC algorithm named near the secret (call options or config), if any. */
+  alg?: HmacAlg;
+  /** The setting or call that uses the secret, for the report (e.g. `JWT_SECRET`, `jwt.sign`). */
+  usedAs: string;
+}
+
+export type FileKind = 'code' | 'env' | 'dockerfile' | 'config' | 'other';
+
+const CODE_EXT = /\.(?:[cm]?[jt]sx?|vue|svelte|py|rb|php|go|java|kt|cs)$/i;
+const CONFIG_EXT = /\.(?:json|ya?ml|toml|ini|properties|conf|cfg|config)$/i;
+const DOC_EXT = /\.(?:md|markdown|rst|adoc|txt|html?)$/i;
+/** Templates document the settings: their values are placeholders by design. */
+const TEMPLATE_NAME = /(?:^|[._-])(?:example|sample|template|dist|tmpl|tpl)(?:[._-]|$)/i;
+
+export function fileKind(path: string): FileKind {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (/^\.env(?:\.|$)|\.env$/i.test(base)) return 'env';
+  if (/^(?:Dockerfile|Containerfile)(?:\..*)?$|\.dockerfile$/i.test(base)) return 'dockerfile';
+  if (CODE_EXT.test(base)) return 'code';
+  if (CONFIG_EXT.test(base)) return 'config';
+  return 'other';
+}
+
+/** Files where a JWT secret is documentation, not configuration. */
+export function isTemplateOrDoc(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return TEMPLATE_NAME.test(base) || DOC_EXT.test(base);
+}
+
+/** Setting names that hold a JWT signing secret (`JWT_SECRET`, `jwtSecret`, `secretOrKey`, ...). */
+export function isJwtSecretName(name: string): boolean {
+  // a public prefix (NEXT_PUBLIC_, VITE_, ...) does not change what the value is
+  const n = name
+    .replace(/^(?:NEXT_PUBLIC_|VITE_|REACT_APP_|NUXT_PUBLIC_|NUXT_ENV_|EXPO_PUBLIC_|GATSBY_|PUBLIC_|VUE_APP_)/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+  if (/public|expir|path|file|url|alg|issuer|audience|header|cookie|ttl|lifetime|duration|name|length|env$|id$/.test(n)) return false;
+  if (n.includes('jwt') && (n.includes('secret') || n.endsWith('key') || n.includes('signing'))) return true;
+  return /^(?:secretorkey|secretorprivatekey|(?:access|refresh|auth|id|session)?tokensecret(?:key)?|nextauthsecret|authsecret)$/.test(n);
+}
+
+/** Cheap gate: the words every finder below needs. */
+export function mentionsJwtSecret(text: string): boolean {
+  return /jwt|secretorkey|token_?secret|tokensecret|jose|nextauth|auth_secret/i.test(text);
+}
+
+const ALG_NEAR = /alg(?:orithms?)?["']?\s*[:=]\s*\[?\s*["'`]?(HS256|HS384|HS512)\b/gi;
+
+/** The HMAC algorithm named closest to `offset` in the text (code options or a config key). */
+export function algorithmNear(text: string, offset: number): HmacAlg | undefined {
+  let best: { alg: HmacAlg; distance: number } | undefined;
+  for (const m of text.matchAll(ALG_NEAR)) {
+    const distance = Math.abs(m.index - offset);
+    if (!best || distance < best.distance) best = { alg: m[1]!.toUpperCase() as HmacAlg, distance };
+  }
+  return best?.alg;
+}
+
+/** Calls whose argument `keyArg` is a JWT key. */
+const KEY_CALLS: readonly { pattern: RegExp; keyArg: number; needs?: RegExp }[] = [
+  { pattern: /\b(?:jwt|jsonwebtoken|JWT|jws|Jwt)\s*\.\s*(?:sign|verify|encode|decode)\s*\(/g, keyArg: 1 },
+  { pattern: /\bnew\s+TextEncoder\(\s*\)\s*\.encode\s*\(/g, keyArg: 0, needs: /\bjose\b|SignJWT|jwtVerify|jwt/i },
+  { pattern: /\bcreateSecretKey\s*\(/g, keyArg: 0, needs: /\bjose\b|SignJWT|jwtVerify|jwt/i },
+];
+
+/** `secret:` is a JWT key only inside a JWT library's options (express-jwt, @nestjs/jwt, fastify-jwt). */
+const JWT_CONTEXT = /\bjwt["']?\s*:|jwt\w*\s*\(|JwtModule|@fastify\/jwt|fastify-jwt|koa-jwt|passport-jwt|new\s+(?:Jwt)?Strategy\s*\(/gi;
+
+function jwtOptionsBefore(text: string, offset: number): boolean {
+  const before = text.slice(Math.max(0, offset - 400), offset);
+  let last = -1;
+  for (const m of before.matchAll(JWT_CONTEXT)) last = m.index;
+  const lower = before.toLowerCase();
+  return last !== -1 && last > lower.lastIndexOf('session') && last > lower.lastIndexOf('cookie');
+}
+
+/** Values that point elsewhere or stand in for a value: never a literal secret. */
+function isReferenceOrTemplate(value: string): boolean {
+  const v = value.trim();
+  return (
+    v.length === 0 ||
+    /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|^<[^<>]*>$|^\$\(|^!(?:Ref|Sub|GetAtt|ImportValue)\b|^\*\w|^&\w/.test(v) ||
+    /^(?:null|none|nil|~|undefined|true|false|""|'')$/i.test(v) ||
+    /…|\*{3,}/.test(v) ||
+    v.startsWith('-----BEGIN')
+  );
+}
+
+const ASSIGNMENT = /(?<![\w$.-])(?:\[\s*)?["'`]?([A-Za-z_$][\w$.-]*)["'`]?(?:\s*\])?[ \t]*(:(?!:)|=(?![=>~]))[ \t]*/g;
+const DOCKER_ENV_SPACED = /^[ \t]*ENV[ \t]+([A-Za-z_][\w]*)[ \t]+(?!.*=)(\S.*?)[ \t]*$/gm;
+
+/** Reads the value of an assignment at `at` in a file of `kind`. */
+function assignedValue(text: string, at: number, kind: FileKind, constants: ReadonlyMap<string, LiteralSpan>): LiteralSpan | null {
+  const quoted = readStringLiteral(text, at);
+  if (quoted) return quoted;
+  if (kind === 'code') return literalOfExpression(text, at, expressionEnd(text, at), constants);
+  // Config files: an unquoted value runs to the end of the line (a ` #` comment and a trailing `,` excluded).
+  const lineEnd = text.indexOf('\n', at);
+  let raw = text.slice(at, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
+  raw = raw.replace(/[ \t]+#.*$/, '').replace(/,\s*$/, '').trimEnd();
+  if (/^[|>[{]/.test(raw)) return null;
+  return { start: at, end: at + raw.length, value: raw, via: 'literal' };
+}
+
+/** Every JWT secret literal in the text, in text order, each once. */
+export function findJwtSecrets(text: string, path: string): JwtSecretHit[] {
+  if (isTemplateOrDoc(path) || !mentionsJwtSecret(text)) return [];
+  const kind = fileKind(path);
+  const constants = kind === 'code' ? literalBindings(text) : new Map<string, LiteralSpan>();
+  const hits = new Map<number, JwtSecretHit>();
+  const add = (literal: LiteralSpan | null, usedAs: string, alg?: HmacAlg) => {
+    if (!literal || isReferenceOrTemplate(literal.value) || hits.has(literal.start)) return;
+    const found = alg ?? algorithmNear(text, literal.start);
+    hits.set(literal.start, { ...literal, usedAs, ...(found ? { alg: found } : {}) });
+  };
+
+  if (kind === 'code') {
+    for (const call of KEY_CALLS) {
+      if (call.needs && !call.needs.test(text)) continue;
+      for (const m of text.matchAll(call.pattern)) {
+        if (inComment(text, m.index)) continue;
+        const open = m.index + m[0].length - 1;
+        const args = callArguments(text, open);
+        const key = args?.[call.keyArg];
+        if (!args || !key) continue;
+        const options = args[call.keyArg + 1];
+        const alg = options ? algorithmNear(text.slice(options.start, options.end), 0) : undefined;
+        add(literalOfExpression(text, key.start, key.end, constants), m[0].replace(/\s+/g, '').replace(/\($/, ''), alg);
+      }
+    }
+  }
+
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    if (inComment(text, m.index)) continue;
+    const name = m[1]!;
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    const jwtOption = kind !== 'env' && kind !== 'dockerfile' && /^(?:secret|secretKey|key)$/.test(last) && jwtOptionsBefore(text, m.index);
+    if (!isJwtSecretName(last) && !jwtOption) continue;
+    add(assignedValue(text, m.index + m[0].length, kind, constants), name);
+  }
+  if (kind === 'dockerfile') {
+    for (const m of text.matchAll(DOCKER_ENV_SPACED)) {
+      if (!isJwtSecretName(m[1]!)) continue;
+      const at = m.index + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
+      add(assignedValue(text, at, kind, constants), m[1]!);
+    }
+  }
+  return [...hits.values()].sort((a, b) => a.start - b.start);
+}

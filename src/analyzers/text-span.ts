@@ -1,0 +1,57 @@
+// Offsets in a text -> the Match coordinates every analyzer reports (1-based lines, 1-based
+// UTF-16 columns, exclusive end) and the snippet line. Pure helpers shared by the analyzers.
+import type { Match, Severity } from '../types.js';
+
+const SNIPPET_MAX = 200;
+
+/** 1-based line and column of an offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** The text of the line holding `offset`, without its line break, cut to SNIPPET_MAX chars. */
+export function lineAround(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const next = text.indexOf('\n', offset);
+  const line = text.slice(start, next === -1 ? text.length : next).replace(/\r$/, '').trim();
+  return line.length <= SNIPPET_MAX ? line : line.slice(0, SNIPPET_MAX);
+}
+
+/** True when the line holding `offset` is a comment up to `offset` (`//`, `/*`, `*`, `#`). */
+export function inComment(text: string, offset: number): boolean {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(start, offset).trimStart();
+  // a trailing `// ...` after code counts too, but not the `//` of a URL (`https://`)
+  return /^(?:\/\/|\/\*|\*|#(?!!))/.test(before) || /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before);
+}
+
+export interface SpanMatch {
+  ruleId: string;
+  start: number;
+  end: number;
+  details?: Record<string, unknown>;
+  severity?: Severity;
+}
+
+/** A Match for the characters text[start, end). */
+export function matchAt(text: string, span: SpanMatch): Match {
+  const from = positionAt(text, span.start);
+  const to = positionAt(text, span.end);
+  return {
+    ruleId: span.ruleId,
+    secret: text.slice(span.start, span.end),
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+    snippet: lineAround(text, span.start),
+    ...(span.details ? { details: span.details } : {}),
+    ...(span.severity ? { severity: span.severity } : {}),
+  };
+}
