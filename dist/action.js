@@ -78,8 +78,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve5, reject) {
-          deferredResolve = resolve5;
+        deferred = new this.Promise(function(resolve6, reject) {
+          deferredResolve = resolve6;
           deferredReject = reject;
         });
       }
@@ -235,17 +235,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve5, reject) {
+        return new this.Promise(function(resolve6, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve5(ret);
+                resolve6(ret);
               }
             });
           } else {
-            resolve5(fnx());
+            resolve6(fnx());
           }
         });
       }
@@ -4636,7 +4636,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve5, reject) => {
+      return new P((resolve6, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -4644,10 +4644,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve5(result);
+                resolve6(result);
               }
             } else {
-              resolve5(result);
+              resolve6(result);
             }
           });
         } else if (options.errorFirst) {
@@ -4655,11 +4655,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve5(result);
+              resolve6(result);
             }
           });
         } else {
-          args.push(resolve5);
+          args.push(resolve6);
         }
         fn.apply(this, args);
       });
@@ -6527,18 +6527,18 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (path.length === 0) return ".";
       path = path.replace(/\\/g, "/");
       const drivePrefix = getWindowsDrivePrefix(path);
-      const isAbsolute3 = path.charCodeAt(0) === 47 || drivePrefix !== null && path.charCodeAt(2) === 47;
+      const isAbsolute4 = path.charCodeAt(0) === 47 || drivePrefix !== null && path.charCodeAt(2) === 47;
       const trailingSeparator = path.charCodeAt(path.length - 1) === 47;
       let normalized = normalizeStringPosix(
         drivePrefix ? path.slice(2) : path,
-        !isAbsolute3
+        !isAbsolute4
       );
-      if (normalized.length === 0 && !isAbsolute3) normalized = ".";
+      if (normalized.length === 0 && !isAbsolute4) normalized = ".";
       if (normalized.length > 0 && trailingSeparator) normalized += "/";
       if (drivePrefix) {
-        return isAbsolute3 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
+        return isAbsolute4 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
       }
-      return isAbsolute3 ? `/${normalized}` : normalized;
+      return isAbsolute4 ? `/${normalized}` : normalized;
     }
     function join9(...args) {
       if (args.length === 0) return ".";
@@ -9453,7 +9453,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve5) => setTimeout(resolve5, 0));
+              await new Promise((resolve6) => setTimeout(resolve6, 0));
               continue;
             }
             throw err2;
@@ -9764,7 +9764,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw new MissingParameterError(name);
       }
     }
-    function isAbsolute2(filepath) {
+    function isAbsolute3(filepath) {
       return filepath.startsWith("/") || /^[a-zA-Z]:[\\/]/.test(filepath);
     }
     async function discoverGitdir({ fsp: fsp3, dotgit }) {
@@ -9775,7 +9775,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return dotgit;
       } else if (dotgitStat.isFile()) {
         return fsp3._readFile(dotgit, "utf8").then((contents) => contents.trimRight().substr(8)).then((submoduleGitdir) => {
-          if (isAbsolute2(submoduleGitdir)) {
+          if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
           const gitdir = join9(dirname5(dotgit), submoduleGitdir);
@@ -12827,9 +12827,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve5 = this._waiting;
+          const resolve6 = this._waiting;
           this._waiting = null;
-          resolve5({ value: chunk });
+          resolve6({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -12837,9 +12837,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve5 = this._waiting;
+          const resolve6 = this._waiting;
           this._waiting = null;
-          resolve5({ done: true });
+          resolve6({ done: true });
         }
       }
       destroy(err) {
@@ -12858,8 +12858,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve5) => {
-          this._waiting = resolve5;
+        return new Promise((resolve6) => {
+          this._waiting = resolve6;
         });
       }
     };
@@ -13014,7 +13014,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -13041,11 +13041,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve5({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve6({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve5({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve6({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -25818,7 +25818,7 @@ var require_ignore2 = __commonJS({
 
 // src/action/main.ts
 import { appendFileSync, readFileSync as readFileSync7, writeFileSync } from "node:fs";
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/errors.ts
@@ -25850,6 +25850,14 @@ var GitError = class extends LeakhoundError {
 function errorMessage(err) {
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+// src/git/index-file-path.ts
+import { isAbsolute, join, resolve } from "node:path";
+function indexFilePath(gitDir, env = process.env) {
+  const requested = env.GIT_INDEX_FILE;
+  if (!requested) return join(gitDir, "index");
+  return isAbsolute(requested) ? requested : resolve(requested);
 }
 
 // src/git/cat-file.ts
@@ -25957,9 +25965,9 @@ var CatFileBatch = class {
   /** Reads one object by full hex id (the caller validates the id). */
   get(oid, maxSize = Number.POSITIVE_INFINITY) {
     if (this.closed) return Promise.resolve({ kind: "failed", message: "reader is closed" });
-    return new Promise((resolve5) => {
+    return new Promise((resolve6) => {
       this.ensureProcess();
-      this.inFlight.push({ oid, maxSize, resolve: resolve5 });
+      this.inFlight.push({ oid, maxSize, resolve: resolve6 });
       this.unsent.push(this.requestLine(oid));
       this.scheduleFlush();
     });
@@ -25969,9 +25977,9 @@ var CatFileBatch = class {
     const child = this.child;
     this.child = null;
     if (!child) return;
-    await new Promise((resolve5) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve5();
-      child.once("close", () => resolve5());
+    await new Promise((resolve6) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve6();
+      child.once("close", () => resolve6());
       child.stdin.end();
       setTimeout(() => child.kill("SIGKILL"), 5e3).unref();
     });
@@ -26188,9 +26196,9 @@ var MinHeap = class {
 
 // src/git/fs-repo.ts
 import { promises as fsp } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute as isAbsolute2, join as join2, resolve as resolve2 } from "node:path";
 async function locateRepository(path) {
-  const start = resolve(path);
+  const start = resolve2(path);
   const startStat = await fsp.stat(start).catch(() => null);
   if (!startStat) throw new GitError(`not a git repository: ${path} (no such file or directory)`);
   let dir = startStat.isDirectory() ? start : dirname(start);
@@ -26203,7 +26211,7 @@ async function locateRepository(path) {
   }
 }
 async function repositoryAt(dir) {
-  const dotGit = join(dir, ".git");
+  const dotGit = join2(dir, ".git");
   const stat = await fsp.stat(dotGit).catch(() => null);
   if (stat?.isDirectory() && await isGitDir(dotGit)) {
     return { gitDir: dotGit, commonDir: await commonDirOf(dotGit), workTree: dir };
@@ -26212,7 +26220,7 @@ async function repositoryAt(dir) {
     const text = await fsp.readFile(dotGit, "utf8").catch(() => "");
     const target = /^gitdir:\s*(.+?)\s*$/m.exec(text)?.[1];
     if (target) {
-      const gitDir = isAbsolute(target) ? target : resolve(dir, target);
+      const gitDir = isAbsolute2(target) ? target : resolve2(dir, target);
       if (await isGitDir(gitDir)) return { gitDir, commonDir: await commonDirOf(gitDir), workTree: dir };
     }
   }
@@ -26220,23 +26228,23 @@ async function repositoryAt(dir) {
   return null;
 }
 async function isGitDir(dir) {
-  const head = await fsp.stat(join(dir, "HEAD")).catch(() => null);
+  const head = await fsp.stat(join2(dir, "HEAD")).catch(() => null);
   if (!head?.isFile()) return false;
   const common = await commonDirOf(dir);
   const [objects, refs] = await Promise.all([
-    fsp.stat(join(common, "objects")).catch(() => null),
-    fsp.stat(join(common, "refs")).catch(() => null)
+    fsp.stat(join2(common, "objects")).catch(() => null),
+    fsp.stat(join2(common, "refs")).catch(() => null)
   ]);
   return Boolean(objects?.isDirectory() && refs?.isDirectory());
 }
 async function commonDirOf(gitDir) {
-  const text = await fsp.readFile(join(gitDir, "commondir"), "utf8").catch(() => null);
+  const text = await fsp.readFile(join2(gitDir, "commondir"), "utf8").catch(() => null);
   const target = text?.trim();
   if (!target) return gitDir;
-  return isAbsolute(target) ? target : resolve(gitDir, target);
+  return isAbsolute2(target) ? target : resolve2(gitDir, target);
 }
 async function readObjectFormat(commonDir) {
-  const text = await fsp.readFile(join(commonDir, "config"), "utf8").catch(() => "");
+  const text = await fsp.readFile(join2(commonDir, "config"), "utf8").catch(() => "");
   let section = "";
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/[#;].*$/, "").trim();
@@ -26249,24 +26257,24 @@ async function readObjectFormat(commonDir) {
     if (section === "extensions" && kv && kv[1]?.toLowerCase() === "objectformat") {
       const value = (kv[2] ?? "").replace(/^"|"$/g, "").trim().toLowerCase();
       if (value === "sha256") return "sha256";
-      if (value !== "sha1") throw new GitError(`unsupported object format "${value}" in ${join(commonDir, "config")}`);
+      if (value !== "sha1") throw new GitError(`unsupported object format "${value}" in ${join2(commonDir, "config")}`);
     }
   }
   return "sha1";
 }
 async function readShallow(commonDir) {
-  const text = await fsp.readFile(join(commonDir, "shallow"), "utf8").catch(() => "");
+  const text = await fsp.readFile(join2(commonDir, "shallow"), "utf8").catch(() => "");
   return new Set(text.split("\n").map((l) => l.trim()).filter(Boolean));
 }
 async function readHeadFile(gitDir) {
-  const text = (await fsp.readFile(join(gitDir, "HEAD"), "utf8").catch(() => "")).trim();
+  const text = (await fsp.readFile(join2(gitDir, "HEAD"), "utf8").catch(() => "")).trim();
   const sym = /^ref:\s*(\S+)$/.exec(text);
   if (sym) return { ref: sym[1] ?? null, oid: null };
   return { ref: null, oid: /^[0-9a-f]{40,64}$/.test(text) ? text : null };
 }
 async function readFsRefs(commonDir) {
   const stored = /* @__PURE__ */ new Map();
-  const packed = await fsp.readFile(join(commonDir, "packed-refs"), "utf8").catch(() => "");
+  const packed = await fsp.readFile(join2(commonDir, "packed-refs"), "utf8").catch(() => "");
   for (const line of packed.split("\n")) {
     const m = /^([0-9a-f]{40,64}) (refs\/\S+)$/.exec(line.trim());
     if (m?.[1] && m[2]) stored.set(m[2], m[1]);
@@ -26288,13 +26296,13 @@ function followRef(stored, name) {
   return null;
 }
 async function collectLooseRefs(commonDir, rel, into) {
-  const entries = await fsp.readdir(join(commonDir, rel), { withFileTypes: true }).catch(() => []);
+  const entries = await fsp.readdir(join2(commonDir, rel), { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     const name = `${rel}/${entry.name}`;
     if (entry.isDirectory()) {
       await collectLooseRefs(commonDir, name, into);
     } else if (entry.isFile() && !entry.name.endsWith(".lock")) {
-      const text = (await fsp.readFile(join(commonDir, name), "utf8").catch(() => "")).trim();
+      const text = (await fsp.readFile(join2(commonDir, name), "utf8").catch(() => "")).trim();
       if (/^[0-9a-f]{40,64}$/.test(text) || text.startsWith("ref:")) into.set(name, text);
     }
   }
@@ -26432,10 +26440,10 @@ function shortRefName(refName) {
 import { spawn as spawn2 } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
 function runGit(gitDir, args, options = {}) {
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     const child = spawn2("git", hardenedGitArgs(gitDir, args), {
       cwd: options.cwd ?? gitDir ?? void 0,
-      env: hardenedGitEnv(),
+      env: { ...hardenedGitEnv(), ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
       windowsHide: true
     });
@@ -26461,7 +26469,7 @@ function runGit(gitDir, args, options = {}) {
     child.on("error", (err) => reject(new GitError(`cannot run git: ${err.message}`)));
     child.on("close", (code, signal) => {
       if (options.onLine && pendingLine) options.onLine(pendingLine);
-      resolve5({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out), stderr });
+      resolve6({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out), stderr });
     });
     child.stdin.end(options.input ?? "");
   });
@@ -26591,7 +26599,7 @@ var CliGitReader = class {
     return windowedReads(oids, (oid, o) => this.readBlob(oid, o), options);
   }
   async index() {
-    const out = await runGitOk(this.gitDir, ["ls-files", "--stage", "-z"]);
+    const out = await runGitOk(this.gitDir, ["ls-files", "--stage", "-z"], { env: { GIT_INDEX_FILE: indexFilePath(this.gitDir) } });
     const entries = [];
     for (const record of out.toString("utf8").split("\0")) {
       const m = /^(\d+) ([0-9a-f]+) (\d)\t([\s\S]+)$/.exec(record);
@@ -26619,10 +26627,9 @@ function describeFailure(what, oid, result) {
 }
 
 // src/git/iso-reader.ts
-var import_isomorphic_git = __toESM(require_isomorphic_git(), 1);
 import { promises as fsp2 } from "node:fs";
 import * as fs from "node:fs";
-import { join as join2 } from "node:path";
+var import_isomorphic_git = __toESM(require_isomorphic_git(), 1);
 
 // src/git/index-file.ts
 function parseIndexFile(data, format) {
@@ -26801,7 +26808,7 @@ var IsoGitReader = class {
     return windowedReads(oids, (oid, o) => this.readBlob(oid, o), options, 8);
   }
   async index() {
-    const data = await fsp2.readFile(join2(this.gitDir, "index")).catch(() => null);
+    const data = await fsp2.readFile(indexFilePath(this.gitDir)).catch(() => null);
     if (!data) return [];
     try {
       return parseIndexFile(data, "sha1");
@@ -26817,7 +26824,7 @@ var IsoGitReader = class {
   }
   async readObject(oid) {
     if (!isOid(oid, "sha1")) return { error: `not an object id: ${JSON.stringify(oid)}` };
-    while (this.active >= MAX_CONCURRENT_READS) await new Promise((resolve5) => this.waiting.push(resolve5));
+    while (this.active >= MAX_CONCURRENT_READS) await new Promise((resolve6) => this.waiting.push(resolve6));
     this.active++;
     try {
       const result = await (0, import_isomorphic_git.readObject)({ fs, gitdir: this.commonDir, oid, format: "content", cache: this.cache });
@@ -27444,7 +27451,7 @@ function truncate(text, max) {
 
 // src/scan.ts
 import { statSync as statSync2 } from "node:fs";
-import { dirname as dirname4, resolve as resolve3 } from "node:path";
+import { dirname as dirname4, resolve as resolve4 } from "node:path";
 
 // src/config/apply.ts
 function selectRules(builtIn, config) {
@@ -27474,7 +27481,7 @@ function selectRules(builtIn, config) {
 // src/config/load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname3, join as join4, resolve as resolve2 } from "node:path";
+import { dirname as dirname3, join as join4, resolve as resolve3 } from "node:path";
 
 // src/rules/load.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -27538,7 +27545,7 @@ function isBase64UserPassword(secret) {
   const colon = decoded.indexOf(":");
   return colon > 0 && colon < decoded.length - 1;
 }
-var BECH32_CHARSET = "qpzry9x8gf2tvdw0s3jn54khced6mua7l";
+var BECH32_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 var BECH32_GENERATORS = [996825010, 642813549, 513874426, 1027748829, 705979059];
 function bech32Polymod(values) {
   let chk = 1;
@@ -28463,7 +28470,7 @@ ${indentYaml(String(value))}`, file);
       case "baseline": {
         const v = scalarString(value);
         if (v === void 0 || v === "") problems.push(`${at(value)}baseline must be the path of a baseline file`);
-        else config.baseline = resolve2(dirname3(resolve2(file)), v);
+        else config.baseline = resolve3(dirname3(resolve3(file)), v);
         break;
       }
       case "inline_allow":
@@ -29837,6 +29844,9 @@ var ENV_TRACKED_BUT_IGNORED = {
   tags: ["env", "gitignore"]
 };
 var GITIGNORE_RULES = [GITIGNORE_ENV_NOT_IGNORED, ENV_TRACKED_BUT_IGNORED];
+function usesEnvFiles(facts) {
+  return facts.directories.length > 0 || facts.envNames.length > 0 || facts.mentionsEnv;
+}
 function requiredNames(envNames) {
   const names = new Set(REQUIRED_ENV_NAMES);
   for (const n of envNames) if (isSecretEnvFileName(n)) names.add(n);
@@ -29891,7 +29901,7 @@ function parentIgnored(facts, dir) {
 }
 function gitignoreFindings(facts, enabledRules) {
   const findings = [];
-  if (enabledRules.has(GITIGNORE_ENV_NOT_IGNORED.id)) {
+  if (enabledRules.has(GITIGNORE_ENV_NOT_IGNORED.id) && usesEnvFiles(facts)) {
     for (const addition of planGitignore(facts)) {
       for (const { name, directories } of addition.ignore) {
         findings.push(
@@ -30046,8 +30056,8 @@ var DetectPool = class {
     if (!slots) return Promise.resolve(this.analyzeNow(data, path));
     const slot = slots.reduce((a, b) => b.pending.size < a.pending.size ? b : a);
     const id = this.nextId++;
-    return new Promise((resolve5, reject) => {
-      slot.pending.set(id, { resolve: resolve5, reject });
+    return new Promise((resolve6, reject) => {
+      slot.pending.set(id, { resolve: resolve6, reject });
       const request = { id, path, data };
       slot.worker.postMessage(request);
     });
@@ -30406,7 +30416,7 @@ var SlotQueue = class {
   }
   async push(slot) {
     while (!this.cancelled && (this.size >= MAX_SLOTS || this.bufferedBytes > MAX_BUFFERED_BYTES)) {
-      await new Promise((resolve5) => this.wakeProducer = resolve5);
+      await new Promise((resolve6) => this.wakeProducer = resolve6);
     }
     if (this.cancelled) throw new Cancelled();
     this.slots.push(slot);
@@ -30423,7 +30433,7 @@ var SlotQueue = class {
   }
   async take() {
     while (this.size === 0 && !this.finished) {
-      await new Promise((resolve5) => this.wakeConsumer = resolve5);
+      await new Promise((resolve6) => this.wakeConsumer = resolve6);
     }
     if (this.size === 0) {
       if (this.failure) throw this.failure.error;
@@ -31155,7 +31165,8 @@ async function gatherRepoFacts(root, reader, historyPaths = []) {
     envNames: [...envNames].sort(),
     gitignoreFiles: new Set([...rules.keys()].map((d) => d === "" ? ".gitignore" : `${d}/.gitignore`)),
     tracked: tracked.sort(),
-    userExcludesFile: userExcludesFile()
+    userExcludesFile: userExcludesFile(),
+    mentionsEnv: [exclude, ...rules.values()].some((text) => /\.env\b|\benv\*/.test(text))
   };
 }
 async function trackedWithoutReader(root) {
@@ -31256,7 +31267,7 @@ var NOTHING = async () => {
 };
 async function scan(options) {
   const started = performance.now();
-  const target = resolve3(options.path);
+  const target = resolve4(options.path);
   const targetStat = statOrThrow(target);
   const mode = scanMode(options);
   const config = options.config ?? loadConfig(options.configPath, targetStat.isDirectory() ? target : dirname4(target));
@@ -31323,7 +31334,9 @@ async function scan(options) {
   const policy = applySuppressions(tagTestPaths(found), { allowlist: config.allowlist, baseline, today: isoDay(options.now ?? /* @__PURE__ */ new Date()) });
   const findings = policy.findings;
   const headBlobs = facts && mode === "history" ? new Set(facts.headTree.values()) : null;
-  for (const f of findings) f.status = findingStatus(f, { headBlobs, onHead: (sha) => state.collector.isOnHead(sha) || envFiles.isOnHead(sha) });
+  if (mode === "history") {
+    for (const f of findings) f.status = findingStatus(f, { headBlobs, onHead: (sha) => state.collector.isOnHead(sha) || envFiles.isOnHead(sha) });
+  }
   findings.sort(compareFindings);
   const notes = [...facts?.notes ?? [], ...repoChecks.notes];
   if (!finished) notes.push("interrupted: the scan stopped before it read everything");
@@ -31605,12 +31618,12 @@ async function deepen(gitDir, cwd, ref, by) {
   const allow = FETCH_PROTOCOLS.flatMap((p) => ["-c", `protocol.${p}.allow=always`]);
   const args = [...allow, "fetch", "--no-tags", "--no-recurse-submodules", "--quiet", `--deepen=${by}`, "origin", ref];
   const env = { ...hardenedGitEnv(), GIT_ALLOW_PROTOCOL: FETCH_PROTOCOLS.join(":") };
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     const child = spawn3("git", hardenedGitArgs(gitDir, args), { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (c) => stderr = (stderr + c.toString("utf8")).slice(-4096));
     child.on("error", (err) => reject(new GitError(`cannot run git: ${err.message}`)));
-    child.on("close", (code) => resolve5({ ok: code === 0, message: stderr.trim().split("\n").pop() ?? "" }));
+    child.on("close", (code) => resolve6({ ok: code === 0, message: stderr.trim().split("\n").pop() ?? "" }));
   });
 }
 
@@ -31684,8 +31697,8 @@ function readInputs(env) {
 // src/action/main.ts
 async function runAction(env, out) {
   const inputs = readInputs(env);
-  const workspace = resolve4(env.GITHUB_WORKSPACE ?? process.cwd());
-  const root = resolve4(workspace, inputs.path);
+  const workspace = resolve5(env.GITHUB_WORKSPACE ?? process.cwd());
+  const root = resolve5(workspace, inputs.path);
   const payload = env.GITHUB_EVENT_PATH ? JSON.parse(readFileSync7(env.GITHUB_EVENT_PATH, "utf8")) : {};
   const plan = planForEvent(env.GITHUB_EVENT_NAME ?? "", payload, inputs.mode);
   const prepared = await prepare(plan, root, env.GITHUB_REF ?? "");
@@ -31699,8 +31712,8 @@ async function runAction(env, out) {
     path: root,
     redact: false,
     ...prepared.options,
-    ...inputs.config ? { configPath: resolve4(workspace, inputs.config) } : {},
-    ...inputs.baseline ? { baselinePath: resolve4(workspace, inputs.baseline) } : {}
+    ...inputs.config ? { configPath: resolve5(workspace, inputs.config) } : {},
+    ...inputs.baseline ? { baselinePath: resolve5(workspace, inputs.baseline) } : {}
   });
   out.write(maskCommands([...raw.findings.map((f) => f.secret), ...(raw.suppressed ?? []).map((s) => s.secret)]));
   const result = redactResult(raw);
@@ -31709,7 +31722,7 @@ async function runAction(env, out) {
 `);
   out.write(inputs.format === "json" ? formatJson(result, meta) : inputs.format === "sarif" ? formatSarif(result, meta) : formatText(result, meta));
   out.write(annotationCommands(result.findings));
-  if (inputs.sarifFile) writeFileSync(resolve4(workspace, inputs.sarifFile), formatSarif(result, meta));
+  if (inputs.sarifFile) writeFileSync(resolve5(workspace, inputs.sarifFile), formatSarif(result, meta));
   finish(env, inputs, workspace, result, prepared.scope);
   if (!result.summary.complete) {
     out.write(`::error::${escapeData("leakhound: the scan is incomplete (unreadable objects); see the log above")}
@@ -31724,7 +31737,7 @@ async function runAction(env, out) {
   return EXIT_CLEAN;
 }
 function finish(env, inputs, workspace, result, scope) {
-  const sarifPath = inputs.sarifFile && result ? resolve4(workspace, inputs.sarifFile) : "";
+  const sarifPath = inputs.sarifFile && result ? resolve5(workspace, inputs.sarifFile) : "";
   if (env.GITHUB_STEP_SUMMARY) {
     const server = env.GITHUB_SERVER_URL ?? "https://github.com";
     const repositoryUrl = env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}` : null;

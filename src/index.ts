@@ -11,3 +11,6 @@ export { loadConfig, parseConfig, type Config } from './config/load.js';
 export { ConfigError, GitError, UsageError, LeakhoundError, EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR } from './errors.js';
 export type * from './types.js';
 export { VERSION } from './version.js';
+export { assertStrongSecrets, WeakSecretError, type AssertStrongSecretsOptions } from './secrets/assert.js';
+export { checkSecrets, type SecretsCheck, type WeakSecret } from './secrets/strength.js';
+export { generateKey } from './secrets/generate.js';

@@ -177,7 +177,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const policy = applySuppressions(tagTestPaths(found), { allowlist: config.allowlist, baseline, today: isoDay(options.now ?? new Date()) });
   const findings = policy.findings;
   const headBlobs = facts && mode === 'history' ? new Set<string>(facts.headTree.values()) : null;
-  for (const f of findings) f.status = findingStatus(f, { headBlobs, onHead: (sha) => state.collector.isOnHead(sha) || envFiles.isOnHead(sha) });
+  // Range and staged scans report what is about to be pushed, merged or committed: present.
+  if (mode === 'history') {
+    for (const f of findings) f.status = findingStatus(f, { headBlobs, onHead: (sha) => state.collector.isOnHead(sha) || envFiles.isOnHead(sha) });
+  }
   findings.sort(compareFindings);
 
   const notes = [...(facts?.notes ?? []), ...repoChecks.notes];

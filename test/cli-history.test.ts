@@ -185,7 +185,7 @@ describe('scan --range', () => {
     repo.write('pay.py', `STRIPE = "${STRIPE_KEY}"\n`).commit('new secret');
     const { code, report } = scanJson(repo.dir, ['--range', 'main..feature']);
     expect(report.findings.map((f) => f.ruleId)).toEqual(['stripe.secret-key']);
-    expect(report.findings[0]!.commit).toBe(repo.head('feature'));
+    expect(report.findings[0]).toMatchObject({ commit: repo.head('feature'), status: 'present' });
     expect(code).toBe(1);
 
     repo.checkout('main');

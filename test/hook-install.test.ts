@@ -114,4 +114,21 @@ describe('leakhound hook install', () => {
     expect(blocked.out).not.toContain(SECRET);
     expect(repo.git('rev-list', '--count', 'HEAD')).toBe('1');
   });
+
+  it('the pre-commit hook sees what `git commit -a` commits (git\'s temporary index)', () => {
+    const repo = temp.repo();
+    expect(runCli(['hook', 'install', '--pre-commit'], { cwd: repo.dir }).code).toBe(0);
+    repo.write('settings.env', 'REGION=eu-west-1\n');
+    expect(commitWithHooks(repo.dir, 'clean').code).toBe(0);
+    // Modified but not staged: only `commit -a` puts it in the commit, through a temporary index.
+    writeFileSync(join(repo.dir, 'settings.env'), `REGION=eu-west-1\nAWS_ACCESS_KEY_ID=${SECRET}\n`);
+    const run = spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', 'commit', '-a', '-q', '-m', 'leaky'], {
+      cwd: repo.dir,
+      env: testGitEnv({ NO_COLOR: '1' }),
+      encoding: 'utf8',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout + run.stderr).toContain('settings.env');
+    expect(repo.git('rev-list', '--count', 'HEAD')).toBe('1');
+  });
 });

@@ -70,13 +70,13 @@ describe('pre-push hook (real git push)', () => {
 
   it('an old secret already on the remote does not block a new push, even in the same file', () => {
     const { clone } = setup();
-    clone.write('config/app.env', `AWS_ACCESS_KEY_ID=${SECRET}\n`).commit('old secret');
+    clone.write('config/aws.ini', `aws_access_key_id = ${SECRET}\n`).commit('old secret');
     expectPassed(push(clone, '--no-verify', 'origin', 'main'));
-    clone.write('config/app.env', `AWS_ACCESS_KEY_ID=${SECRET}\nREGION=eu-west-1\n`).commit('edit the same file');
+    clone.write('config/aws.ini', `aws_access_key_id = ${SECRET}\nregion = eu-west-1\n`).commit('edit the same file');
     clone.write('docs.md', 'docs\n').commit('docs');
     expectPassed(push(clone, 'origin', 'main'));
-    clone.write('config/app.env', `AWS_ACCESS_KEY_ID=${SECRET}\nREGION=eu-west-1\nBACKUP_KEY_ID=${SECOND_SECRET}\n`).commit('a second key');
-    expectBlocked(push(clone, 'origin', 'main'), 'config/app.env');
+    clone.write('config/aws.ini', `aws_access_key_id = ${SECRET}\nregion = eu-west-1\nbackup_key_id = ${SECOND_SECRET}\n`).commit('a second key');
+    expectBlocked(push(clone, 'origin', 'main'), 'config/aws.ini');
   });
 
   it('new branch: scans only the commits no remote-tracking ref of the remote has', () => {

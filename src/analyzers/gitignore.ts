@@ -41,6 +41,18 @@ export interface IgnoreFacts {
   gitignoreFiles: ReadonlySet<string>;
   /** Tracked files (the index), for `env.tracked-but-ignored`. */
   tracked: readonly string[];
+  /** Some ignore file already names env files (the project has them in mind). */
+  mentionsEnv: boolean;
+}
+
+/**
+ * Whether the project uses env files at all: it has one (or a package.json: dotenv is the norm
+ * there) somewhere, or its ignore rules already name them. A repository with none of these
+ * (a Go library, a docs site) is not asked to ignore names it never uses; `fix gitignore` still
+ * adds them when asked.
+ */
+export function usesEnvFiles(facts: IgnoreFacts): boolean {
+  return facts.directories.length > 0 || facts.envNames.length > 0 || facts.mentionsEnv;
 }
 
 /** Lines one .gitignore needs: names to ignore, templates to un-ignore, and where each applies. */
@@ -128,7 +140,7 @@ export function additionLines(addition: GitignoreAddition): string[] {
 /** Findings of both rules (only those enabled). */
 export function gitignoreFindings(facts: IgnoreFacts, enabledRules: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
-  if (enabledRules.has(GITIGNORE_ENV_NOT_IGNORED.id)) {
+  if (enabledRules.has(GITIGNORE_ENV_NOT_IGNORED.id) && usesEnvFiles(facts)) {
     for (const addition of planGitignore(facts)) {
       for (const { name, directories } of addition.ignore) {
         findings.push(

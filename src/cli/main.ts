@@ -8,6 +8,8 @@ import { registerBaselineCommands } from './baseline-command.js';
 import { registerFixCommands } from './fix-command.js';
 import { registerRulesCommands } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
+import { registerGenerateCommand } from './generate-command.js';
+import { registerCheckEnvCommand } from './check-env-command.js';
 
 function buildProgram(): Command {
   const program = new Command('leakhound')
@@ -22,6 +24,8 @@ function buildProgram(): Command {
   registerBaselineCommands(program);
   registerHookCommands(program);
   registerFixCommands(program);
+  registerGenerateCommand(program);
+  registerCheckEnvCommand(program);
   program.addHelpText(
     'after',
     `

@@ -82,7 +82,7 @@ export function isBase64UserPassword(secret: string): boolean {
   return colon > 0 && colon < decoded.length - 1;
 }
 
-const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khced6mua7l';
+const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 const BECH32_GENERATORS = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
 
 function bech32Polymod(values: readonly number[]): number {

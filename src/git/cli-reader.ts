@@ -2,6 +2,7 @@
 // object read (commits, trees, blobs, tags), pipelined; `rev-list`, `for-each-ref`,
 // `rev-parse` and `ls-files` answer the questions that need git's own walk. Every invocation
 // goes through hardening.ts.
+import { indexFilePath } from './index-file-path.js';
 import { CatFileBatch, type BatchResult } from './cat-file.js';
 import { orderOldestFirst } from './commit-order.js';
 import { readShallow, type RepoLocation } from './fs-repo.js';
@@ -138,7 +139,7 @@ export class CliGitReader implements GitReader {
   }
 
   async index(): Promise<IndexEntry[]> {
-    const out = await runGitOk(this.gitDir, ['ls-files', '--stage', '-z']);
+    const out = await runGitOk(this.gitDir, ['ls-files', '--stage', '-z'], { env: { GIT_INDEX_FILE: indexFilePath(this.gitDir) } });
     const entries: IndexEntry[] = [];
     for (const record of out.toString('utf8').split('\0')) {
       const m = /^(\d+) ([0-9a-f]+) (\d)\t([\s\S]+)$/.exec(record);

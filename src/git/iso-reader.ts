@@ -10,6 +10,7 @@ import { expandOid, readObject } from 'isomorphic-git';
 import { GitError, errorMessage } from '../errors.js';
 import { orderOldestFirst } from './commit-order.js';
 import { readFsRefs, readHeadFile, readShallow, refCandidates, type RepoLocation } from './fs-repo.js';
+import { indexFilePath } from './index-file-path.js';
 import { parseIndexFile } from './index-file.js';
 import { isOid, parseCommit, parseTree } from './objects.js';
 import { peelToCommit, windowedReads, type RawObject } from './reader-helpers.js';
@@ -172,7 +173,7 @@ export class IsoGitReader implements GitReader {
   }
 
   async index(): Promise<IndexEntry[]> {
-    const data = await fsp.readFile(join(this.gitDir, 'index')).catch(() => null);
+    const data = await fsp.readFile(indexFilePath(this.gitDir)).catch(() => null);
     if (!data) return [];
     try {
       return parseIndexFile(data, 'sha1');

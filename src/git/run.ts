@@ -18,13 +18,15 @@ export interface RunOptions {
   /** Line terminator for onLine: LF by default, NUL for `-z` output. */
   terminator?: '\n' | '\0';
   cwd?: string;
+  /** Variables added after hardening (only for values leakhound itself decided, e.g. the index path). */
+  env?: Record<string, string>;
 }
 
 export function runGit(gitDir: string | null, args: readonly string[], options: RunOptions = {}): Promise<GitRun> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', hardenedGitArgs(gitDir, args), {
       cwd: options.cwd ?? gitDir ?? undefined,
-      env: hardenedGitEnv(),
+      env: { ...hardenedGitEnv(), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });

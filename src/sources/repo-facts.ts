@@ -78,6 +78,7 @@ export async function gatherRepoFacts(root: string, reader: GitReader | null, hi
     gitignoreFiles: new Set([...rules.keys()].map((d) => (d === '' ? '.gitignore' : `${d}/.gitignore`))),
     tracked: tracked.sort(),
     userExcludesFile: userExcludesFile(),
+    mentionsEnv: [exclude, ...rules.values()].some((text) => /\.env\b|\benv\*/.test(text)),
   };
 }
 
