@@ -138,6 +138,14 @@ describe('gitignore.env-not-ignored', () => {
     expect(report.summary.notes.join('\n')).toContain('user-level excludes file');
   });
 
+  it('asks nothing of a project with no env file, no package.json and no env rule', () => {
+    const repo = temp.repo();
+    repo.write('main.go', 'package main\n').write('.gitignore', 'bin/\n').commit('init');
+    expect(uncoveredNames(repo.dir)).toEqual([]);
+    repo.write('web/package.json', '{}\n').commit('a js part');
+    expect(uncoveredNames(repo.dir)).toContain('.gitignore .env.local');
+  });
+
   it('checks a plain directory (no repository) by its .gitignore files', () => {
     const dir = temp.dir();
     put(dir, '.gitignore', `${REQUIRED_ENV_NAMES.join('\n')}\n`);

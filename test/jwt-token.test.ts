@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/scan.js';
+import { copyJwtFixture } from './helpers/jwt-fixtures.js';
 import type { Finding } from '../src/types.js';
 import { REPO_ROOT } from './helpers/cli.js';
 import { useTempDirs } from './helpers/git-repo.js';
@@ -11,11 +12,26 @@ const temp = useTempDirs();
 
 const keys = (findings: Finding[]) => findings.map((f) => `${f.occurrences[0]!.path} ${f.occurrences[0]!.line} ${f.ruleId}`).sort();
 
+async function scanTokens(options: { redact?: boolean } = {}) {
+  const dir = copyJwtFixture('tokens');
+  try {
+    return await scan({ path: dir.path, workers: 0, ...options });
+  } finally {
+    dir.cleanup();
+  }
+}
+
 describe('committed JWTs: decoding analyzers and offline HMAC check', () => {
   it('reports alg none, missing exp and keys it can verify, and nothing else', async () => {
-    const result = await scan({ path: join(JWT, 'tokens'), workers: 0 });
-    expect(keys(result.findings)).toEqual(
+    const result = await scanTokens();
+    expect(keys(result.findings.filter((f) => !f.ruleId.startsWith('gitignore.')))).toEqual(
       [
+        '.env 1 jwt.token',
+        '.env 1 jwt.weak-signature',
+        'Preview.jsx 1 jwt.no-expiry',
+        'Preview.jsx 1 jwt.token',
+        'Session.vue 3 jwt.alg-none',
+        'docker-compose.yml 4 jwt.token',
         'Dockerfile 2 jwt.token',
         'Dockerfile 2 jwt.weak-signature',
         'noexp.json 2 jwt.no-expiry',
@@ -31,7 +47,7 @@ describe('committed JWTs: decoding analyzers and offline HMAC check', () => {
   });
 
   it('names where the key lives (a finding of the scan or the known-defaults list), never the key', async () => {
-    const result = await scan({ path: join(JWT, 'tokens'), workers: 0, redact: false });
+    const result = await scanTokens({ redact: false });
     const weak = result.findings.filter((f) => f.ruleId === 'jwt.weak-signature');
     const byPath = new Map(weak.map((f) => [f.occurrences[0]!.path, f.details]));
     expect(byPath.get('weak.test.js')).toEqual({ alg: 'HS256', keySource: 'known-defaults list' });
@@ -41,10 +57,11 @@ describe('committed JWTs: decoding analyzers and offline HMAC check', () => {
   });
 
   it('finds the token signed with `secret` and not the one signed with a random 256-bit key', async () => {
-    const result = await scan({ path: join(JWT, 'tokens'), workers: 0 });
+    const result = await scanTokens();
     const weakPaths = result.findings.filter((f) => f.ruleId === 'jwt.weak-signature').map((f) => f.occurrences[0]!.path);
     expect(weakPaths).toContain('weak.test.js');
     expect(weakPaths).not.toContain('strong.test.ts');
+    expect(weakPaths).not.toContain('docker-compose.yml');
   });
 });
 
