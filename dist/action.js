@@ -27098,7 +27098,8 @@ var SKIP_WORDS = {
   "too-large": "too large",
   "symlink-outside": "symlink outside the target",
   submodule: "submodule",
-  "special-file": "special file"
+  "special-file": "special file",
+  timeout: "over the time budget"
 };
 function skipWords(reason) {
   return SKIP_WORDS[reason];
@@ -28684,7 +28685,7 @@ function literalOfExpression(text, start, end, constants2) {
   const expr = text.slice(start, end);
   const literal = readStringLiteral(text, start);
   if (literal && literal.end + 1 === end) return literal;
-  const wrapped = /^(?:Buffer\.from|new\s+TextEncoder\(\s*\)\s*\.encode|createSecretKey|Buffer\.from)\(\s*/.exec(expr);
+  const wrapped = /^(?:Buffer\.from|new\s+TextEncoder\(\s*\)\s*\.encode|createSecretKey)\(\s*/.exec(expr);
   if (wrapped) {
     const inner = readStringLiteral(text, start + wrapped[0].length);
     if (inner) return inner;
@@ -28720,6 +28721,7 @@ function literalBindings(text) {
 }
 
 // src/analyzers/text-span.ts
+import { createHash } from "node:crypto";
 var SNIPPET_MAX2 = 200;
 function positionAt(text, offset) {
   let line = 1;
@@ -28741,12 +28743,15 @@ function inComment(text, offset) {
   const before = text.slice(start, offset).trimStart();
   return /^(?:\/\/|\/\*|\*|#(?!!))/.test(before) || /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before);
 }
+function codeShapeId(code) {
+  return `code:${createHash("sha256").update(code.replace(/\s+/g, " ").trim(), "utf8").digest("hex").slice(0, 24)}`;
+}
 function matchAt(text, span) {
   const from = positionAt(text, span.start);
   const to = positionAt(text, span.end);
   return {
     ruleId: span.ruleId,
-    secret: text.slice(span.start, span.end),
+    secret: span.codeShape ? codeShapeId(text.slice(span.start, span.end)) : text.slice(span.start, span.end),
     line: from.line,
     column: from.column,
     endLine: to.line,
@@ -29149,7 +29154,7 @@ var jsAuthAnalyzer = {
     return spans.filter((s) => !inComment(text, s.start)).filter((s) => {
       const key = `${s.ruleId}\0${s.start}`;
       return !seen.has(key) && seen.add(key);
-    }).map((s) => matchAt(text, s));
+    }).map((s) => matchAt(text, { ...s, codeShape: !/eyJ[\w-]+\.eyJ/.test(text.slice(s.start, s.end)) }));
   }
 };
 
@@ -29249,7 +29254,7 @@ var jwtSecretAnalyzer = {
     }
     const clientHits = new Set(out.filter((m) => m.ruleId === "jwt.secret-in-client").map((m) => `${m.line}:${m.column}`));
     for (const pub of findPublicSecrets(text, path)) {
-      const match = matchAt(text, { start: pub.start, end: pub.end, ruleId: "jwt.secret-in-client", details: { publicVariable: pub.name, kind: pub.kind } });
+      const match = matchAt(text, { start: pub.start, end: pub.end, ruleId: "jwt.secret-in-client", details: { publicVariable: pub.name, kind: pub.kind }, codeShape: pub.kind === "reference" });
       if (!clientHits.has(`${match.line}:${match.column}`)) out.push(match);
     }
     return out;
@@ -29285,16 +29290,16 @@ var jwtSecretLoggedAnalyzer = {
       const args = callArguments(text, open);
       if (!args || !args.some((a) => logsSecret(text.slice(a.start, a.end)))) continue;
       const end = text.indexOf(")", args[args.length - 1].end);
-      out.push(matchAt(text, { start: m.index, end: end === -1 ? open + 1 : end + 1, ruleId: SECRET_LOGGED.id }));
+      out.push(matchAt(text, { start: m.index, end: end === -1 ? open + 1 : end + 1, ruleId: SECRET_LOGGED.id, codeShape: true }));
     }
     return out;
   }
 };
 
 // src/policy/fingerprint.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function findingId(ruleId, secret) {
-  return createHash("sha256").update(`${ruleId}\0${secret}`, "utf8").digest("hex");
+  return createHash2("sha256").update(`${ruleId}\0${secret}`, "utf8").digest("hex");
 }
 
 // src/analyzers/jwt-secret-reused.ts
@@ -30031,6 +30036,8 @@ function createBlobScanner(init) {
 
 // src/detect-pool/pool.ts
 var WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
+var GUARDED_BLOB_BYTES = 256 * 1024;
+var DEFAULT_BLOB_TIMEOUT_MS = 5e3;
 var DetectPool = class {
   constructor(init, options = {}) {
     this.init = init;
@@ -30038,12 +30045,15 @@ var DetectPool = class {
     const script = fileURLToPath2(new URL("./detect-worker.js", import.meta.url));
     this.workerScript = existsSync3(script) ? script : null;
     this.workerCount = options.workers ?? availableParallelism();
+    this.blobTimeoutMs = options.blobTimeoutMs ?? DEFAULT_BLOB_TIMEOUT_MS;
   }
   init;
   scanner;
   workerScript;
   workerCount;
-  slots = null;
+  blobTimeoutMs;
+  slots = [];
+  closed = false;
   bytesSeen = 0;
   nextId = 0;
   /** In-thread detection, for work that must not wait in a worker queue. */
@@ -30052,46 +30062,76 @@ var DetectPool = class {
   }
   analyze(data, path) {
     this.bytesSeen += data.length;
-    const slots = this.workers();
-    if (!slots) return Promise.resolve(this.analyzeNow(data, path));
-    const slot = slots.reduce((a, b) => b.pending.size < a.pending.size ? b : a);
-    const id = this.nextId++;
+    this.grow(data.length);
+    if (this.slots.length === 0) return Promise.resolve(this.analyzeNow(data, path));
+    const slot = this.slots.reduce((a, b) => b.pending.size < a.pending.size ? b : a);
+    const request = { id: this.nextId++, path, data };
     return new Promise((resolve6, reject) => {
-      slot.pending.set(id, { resolve: resolve6, reject });
-      const request = { id, path, data };
+      slot.pending.set(request.id, { request, resolve: resolve6, reject });
       slot.worker.postMessage(request);
+      if (slot.pending.size === 1) this.arm(slot);
     });
   }
   async close() {
-    const slots = this.slots ?? [];
-    this.slots = [];
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    for (const slot of slots) this.disarm(slot);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
-  workers() {
-    if (this.slots) return this.slots.length > 0 ? this.slots : null;
-    if (!this.workerScript || this.workerCount < 2 || this.bytesSeen < WORKER_THRESHOLD_BYTES) return null;
-    this.slots = Array.from({ length: this.workerCount }, () => this.startWorker(this.workerScript));
-    return this.slots;
+  /** Starts workers as the scan turns out big (all cores) or meets a big blob (one guard worker). */
+  grow(blobBytes) {
+    if (!this.workerScript || this.workerCount < 1 || this.closed) return;
+    const wanted = this.workerCount >= 2 && this.bytesSeen >= WORKER_THRESHOLD_BYTES ? this.workerCount : blobBytes >= GUARDED_BLOB_BYTES ? 1 : 0;
+    while (this.slots.length < wanted) this.slots.push(this.startWorker(this.workerScript));
   }
   startWorker(script) {
-    const worker = new Worker(script, { workerData: this.init });
-    const slot = { worker, pending: /* @__PURE__ */ new Map() };
+    const slot = { worker: new Worker(script, { workerData: this.init }), pending: /* @__PURE__ */ new Map(), watchdog: null };
+    this.listen(slot);
+    return slot;
+  }
+  listen(slot) {
+    const worker = slot.worker;
     worker.on("message", (reply) => {
       const waiter = slot.pending.get(reply.id);
       if (!waiter) return;
       slot.pending.delete(reply.id);
+      this.arm(slot);
       if ("error" in reply) waiter.reject(new Error(reply.error));
       else waiter.resolve(reply.binary ? { binary: true } : { binary: false, matches: reply.matches });
     });
-    worker.on("error", (err) => {
+    const failAll = (err) => {
+      if (slot.worker !== worker) return;
+      this.disarm(slot);
       for (const waiter of slot.pending.values()) waiter.reject(err);
       slot.pending.clear();
-    });
-    worker.on("exit", (code) => {
-      for (const waiter of slot.pending.values()) waiter.reject(new Error(`detection worker stopped (exit code ${code})`));
-      slot.pending.clear();
-    });
-    return slot;
+    };
+    worker.on("error", failAll);
+    worker.on("exit", (code) => failAll(new Error(`detection worker stopped (exit code ${code})`)));
+  }
+  /** (Re)starts the budget of the request the worker is on now, if any. */
+  arm(slot) {
+    this.disarm(slot);
+    if (slot.pending.size === 0 || this.closed) return;
+    slot.watchdog = setTimeout(() => this.timeOut(slot), this.blobTimeoutMs);
+    slot.watchdog.unref();
+  }
+  disarm(slot) {
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    slot.watchdog = null;
+  }
+  /** The running request overran: give it up, replace the worker, re-send the queue behind it. */
+  timeOut(slot) {
+    slot.watchdog = null;
+    const [stuck] = slot.pending.values();
+    if (!stuck || !this.workerScript) return;
+    slot.pending.delete(stuck.request.id);
+    const old = slot.worker;
+    slot.worker = new Worker(this.workerScript, { workerData: this.init });
+    this.listen(slot);
+    void old.terminate();
+    for (const waiter of slot.pending.values()) slot.worker.postMessage(waiter.request);
+    this.arm(slot);
+    stuck.resolve({ timedOut: true, budgetMs: this.blobTimeoutMs });
   }
 };
 
@@ -30215,12 +30255,12 @@ function suppressionOf(finding, how, reason, extra = {}) {
 import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
 
 // src/policy/baseline.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var BASELINE_VERSION = 1;
 var HEX64 = /^[0-9a-f]{64}$/;
 var DATE = /^\d{4}-\d{2}-\d{2}$/;
 function sha256Hex(text) {
-  return createHash2("sha256").update(text, "utf8").digest("hex");
+  return createHash3("sha256").update(text, "utf8").digest("hex");
 }
 function isIsoDate(value) {
   if (!DATE.test(value)) return false;
@@ -30855,7 +30895,7 @@ function indexItems(reader, options, facts) {
 }
 
 // src/sources/worktree.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readdirSync as readdirSync2, readFileSync as readFileSync5, readSync, realpathSync, statSync } from "node:fs";
 import { join as join7, relative, sep } from "node:path";
 
@@ -30903,7 +30943,7 @@ function relativeTo(level, path) {
 
 // src/sources/worktree.ts
 function gitBlobId(data) {
-  return createHash3("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
+  return createHash4("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
 }
 async function* worktreeSource(options) {
   if (statSync(options.root).isFile()) {
@@ -31280,7 +31320,7 @@ async function scan(options) {
   const state = new ScanState(
     rules,
     { rules: patternRules, enabledAnalyzerRules: rules.filter((r) => !isPatternRule(r)).map((r) => r.id), knownJwtSecrets, ...config.inlineAllow ? { inlineAllow: config.inlineAllow } : {} },
-    options.workers
+    { ...options.workers !== void 0 ? { workers: options.workers } : {}, ...options.blobTimeoutMs !== void 0 ? { blobTimeoutMs: options.blobTimeoutMs } : {} }
   );
   const seen = /* @__PURE__ */ new Set();
   const excluded = pathMatcher(config.allowlist.paths);
@@ -31396,15 +31436,16 @@ var ScanState = class {
     "too-large": 0,
     "symlink-outside": 0,
     submodule: 0,
-    "special-file": 0
+    "special-file": 0,
+    timeout: 0
   };
   filesScanned = 0;
   blobsScanned = 0;
   blobsDeduplicated = 0;
   bytesScanned = 0;
-  constructor(rules, init, workers) {
+  constructor(rules, init, poolOptions) {
     this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
-    this.pool = new DetectPool(init, workers !== void 0 ? { workers } : {});
+    this.pool = new DetectPool(init, poolOptions);
   }
   /** Starts the work for one item; the returned Apply records its results, called in order. */
   async prepare(item, excluded) {
@@ -31433,6 +31474,10 @@ var ScanState = class {
       return NOTHING;
     }
     return async (reader) => {
+      if ("timedOut" in verdict) {
+        this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "timeout", size: item.data.length, blobId: item.blobId });
+        return;
+      }
       if (verdict.binary) {
         this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "binary", blobId: item.blobId });
         return;
@@ -31529,7 +31574,8 @@ var package_default = {
     typecheck: "tsc --noEmit",
     leakhound: "node scripts/build.mjs --if-stale && node bin/leakhound.js",
     test: "vitest run",
-    bench: "node scripts/build.mjs --if-stale && node bench/run.mjs"
+    bench: "node scripts/build.mjs --if-stale && node bench/run.mjs",
+    accuracy: "node scripts/build.mjs --if-stale && node scripts/accuracy.mjs"
   },
   dependencies: {
     commander: "^14.0.3",
@@ -31542,6 +31588,7 @@ var package_default = {
   devDependencies: {
     "@types/node": "^20.19.43",
     esbuild: "^0.28.2",
+    "fast-check": "^4.10.2",
     jsonschema: "^1.5.0",
     typescript: "5.9",
     vitest: "^4.1.12"

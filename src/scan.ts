@@ -5,9 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { selectRules } from './config/apply.js';
 import { loadConfig, type Config } from './config/load.js';
 import { analyzerRules, FINDINGS_ANALYZERS } from './analyzers/index.js';
-import { DetectPool } from './detect-pool/pool.js';
+import { DetectPool, type DetectPoolOptions, type PoolVerdict } from './detect-pool/pool.js';
 import type { WorkerInit } from './detect-pool/protocol.js';
-import type { BlobVerdict } from './detect-pool/analyze-blob.js';
 import { UsageError, errorMessage } from './errors.js';
 import { FindingCollector, findingStatus } from './findings/collector.js';
 import { openRepository } from './git/open.js';
@@ -76,6 +75,8 @@ export interface ScanOptions {
   rules?: Rule[];
   /** Detection worker threads for big scans (default: one per core; 0: detect in-thread only). */
   workers?: number;
+  /** Time one blob's detection may take in a worker before it is skipped as `timeout` (default 5000 ms). */
+  blobTimeoutMs?: number;
   onProgress?: (progress: ScanProgress) => void;
   signal?: AbortSignal;
 }
@@ -111,7 +112,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const state = new ScanState(
     rules,
     { rules: patternRules, enabledAnalyzerRules: rules.filter((r) => !isPatternRule(r)).map((r) => r.id), knownJwtSecrets, ...(config.inlineAllow ? { inlineAllow: config.inlineAllow } : {}) },
-    options.workers,
+    { ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(options.blobTimeoutMs !== undefined ? { blobTimeoutMs: options.blobTimeoutMs } : {}) },
   );
   const seen = new Set<string>();
   const excluded = pathMatcher(config.allowlist.paths);
@@ -257,15 +258,16 @@ class ScanState {
     'symlink-outside': 0,
     submodule: 0,
     'special-file': 0,
+    timeout: 0,
   };
   private filesScanned = 0;
   private blobsScanned = 0;
   private blobsDeduplicated = 0;
   private bytesScanned = 0;
 
-  constructor(rules: RuleInfo[], init: WorkerInit, workers: number | undefined) {
+  constructor(rules: RuleInfo[], init: WorkerInit, poolOptions: DetectPoolOptions) {
     this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
-    this.pool = new DetectPool(init, workers !== undefined ? { workers } : {});
+    this.pool = new DetectPool(init, poolOptions);
   }
 
   /** Starts the work for one item; the returned Apply records its results, called in order. */
@@ -287,7 +289,7 @@ class ScanState {
       this.blobsDeduplicated++;
       return (reader) => this.record(this.matchesByBlob.get(item.blobId), item.provenance, item.blobId, reader);
     }
-    let verdict: BlobVerdict;
+    let verdict: PoolVerdict;
     try {
       verdict = await this.pool.analyze(item.data, item.provenance.path);
     } catch (err) {
@@ -295,6 +297,10 @@ class ScanState {
       return NOTHING;
     }
     return async (reader) => {
+      if ('timedOut' in verdict) {
+        this.recordSkip({ kind: 'skipped', provenance: item.provenance, reason: 'timeout', size: item.data.length, blobId: item.blobId });
+        return;
+      }
       if (verdict.binary) {
         this.recordSkip({ kind: 'skipped', provenance: item.provenance, reason: 'binary', blobId: item.blobId });
         return;

@@ -104,7 +104,7 @@ export type Provenance =
   | { kind: 'stdin'; path: string };
 
 /** Why a file was not scanned. Skips are counted and named, never silent. */
-export type SkipReason = 'binary' | 'too-large' | 'symlink-outside' | 'submodule' | 'special-file';
+export type SkipReason = 'binary' | 'too-large' | 'symlink-outside' | 'submodule' | 'special-file' | 'timeout';
 
 /**
  * What a source yields. `blob` carries bytes to scan; `seen` is a blob already scanned in this

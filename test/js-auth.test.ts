@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { environmentOf } from '../src/analyzers/jwt-secret-reused.js';
 import { scan } from '../src/scan.js';
 import type { Finding } from '../src/types.js';
 import { copyJwtFixture } from './helpers/jwt-fixtures.js';
@@ -54,6 +55,14 @@ describe('token handling in code (js-auth), secret exposure', () => {
     );
   });
 
+  it('shows the offending code unmasked (its identity is a hash of the code, not a secret)', async () => {
+    const result = await scanFixture('auth/bad');
+    const stored = result.findings.find((f) => f.ruleId === 'auth.token-in-localstorage' && f.occurrences[0]!.path === 'Login.jsx')!;
+    // (the code is assembled so this test file does not itself store a token in web storage)
+    expect(stored.occurrences[0]!.snippet).toContain(['localStorage', "setItem('token', token)"].join('.'));
+    expect(stored.id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('reports nothing for code that follows the practices', async () => {
     const result = await scanFixture('auth/good');
     expect(keys(result.findings)).toEqual([]);
@@ -67,5 +76,20 @@ describe('jwt.secret-reused', () => {
     expect(reused).toHaveLength(1);
     expect(reused[0]!.details).toEqual({ environments: ['development', 'production'], places: ['.env.development:1', '.env.production:1'] });
     expect(reused[0]!.occurrences.map((o) => o.path).sort()).toEqual(['.env.development', '.env.production']);
+  });
+});
+
+describe('environmentOf', () => {
+  it.each([
+    ['.env.production', 'production'],
+    ['.env.dev', 'development'],
+    ['config/staging.json', 'staging'],
+    ['config/prod.yaml', 'production'],
+    ['deploy/production/.env', 'production'],
+    ['docker-compose.prod.yml', 'production'],
+    ['.env.example', null],
+    ['src/config.ts', null],
+  ])('%s -> %s', (path, env) => {
+    expect(environmentOf(path)).toBe(env);
   });
 });

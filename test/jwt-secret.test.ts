@@ -5,6 +5,11 @@ import { jwtSecretAnalyzer } from '../src/analyzers/jwt-secret.js';
 import { gradeJwtSecret } from '../src/analyzers/jwt-secret-grade.js';
 import { loadKnownJwtSecrets } from '../src/rules/known-secrets.js';
 import { REPO_ROOT } from './helpers/cli.js';
+import { analyzeBlob } from '../src/detect-pool/analyze-blob.js';
+import { createBlobScanner } from '../src/detect-pool/blob-scanner.js';
+import { detectText } from '../src/detect/detect-text.js';
+import { loadRules } from '../src/rules/load.js';
+import { scan } from '../src/scan.js';
 
 const known = new Set(loadKnownJwtSecrets());
 const FIXTURES = join(REPO_ROOT, 'fixtures', 'jwt', 'secrets');
@@ -110,3 +115,31 @@ describe('gradeJwtSecret', () => {
   });
 });
 
+
+describe('the known-defaults list reaches the analyzers through WorkerInit', () => {
+  const text = readFileSync(join(FIXTURES, 'bad/sign-literal.js'), 'utf8');
+  const enabledAnalyzerRules = ['jwt.hardcoded-secret', 'jwt.weak-secret'];
+  const reasons = (knownJwtSecrets?: string[]) => {
+    const scanner = createBlobScanner({ rules: [], enabledAnalyzerRules, ...(knownJwtSecrets ? { knownJwtSecrets } : {}) });
+    const verdict = analyzeBlob(scanner, Buffer.from(text), 'sign-literal.js');
+    return verdict.binary ? [] : verdict.matches.filter((m) => m.ruleId === 'jwt.weak-secret').flatMap((m) => m.details!.reasons as string[]);
+  };
+  it('is used when the init carries it, as a worker thread gets it', () => {
+    expect(reasons([...known])).toContain('known-default');
+    expect(reasons(undefined)).not.toContain('known-default');
+  });
+});
+
+describe('one finding per problem', () => {
+  it('a JWT finding shadows the generic rules on the same characters', async () => {
+    const text = readFileSync(join(FIXTURES, 'bad/config.json'), 'utf8');
+    // without the analyzer, the generic rule would report the same value
+    expect(detectText(text, loadRules(), { path: 'config.json' }).map((m) => m.ruleId)).toContain('generic.secret');
+    const result = await scan({ path: join(FIXTURES, 'bad'), workers: 0 });
+    expect(result.findings.filter((f) => f.ruleId.startsWith('generic.'))).toEqual([]);
+    const perPlace = new Map<string, string[]>();
+    const ours = result.findings.filter((f) => /^(?:jwt|auth|generic)\./.test(f.ruleId));
+    for (const f of ours) for (const o of f.occurrences) perPlace.set(`${o.path} ${o.line}`, [...(perPlace.get(`${o.path} ${o.line}`) ?? []), f.ruleId]);
+    for (const rules of perPlace.values()) expect(new Set(rules).size).toBe(rules.length);
+  });
+});

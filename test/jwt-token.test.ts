@@ -10,7 +10,8 @@ import { useTempDirs } from './helpers/git-repo.js';
 const JWT = join(REPO_ROOT, 'fixtures', 'jwt');
 const temp = useTempDirs();
 
-const keys = (findings: Finding[]) => findings.map((f) => `${f.occurrences[0]!.path} ${f.occurrences[0]!.line} ${f.ruleId}`).sort();
+/** Every occurrence (a token committed in two files is one finding with two occurrences). */
+const keys = (findings: Finding[]) => findings.flatMap((f) => f.occurrences.map((o) => `${o.path} ${o.line} ${f.ruleId}`)).sort();
 
 async function scanTokens(options: { redact?: boolean } = {}) {
   const dir = copyJwtFixture('tokens');
@@ -28,6 +29,7 @@ describe('committed JWTs: decoding analyzers and offline HMAC check', () => {
       [
         '.env 1 jwt.token',
         '.env 1 jwt.weak-signature',
+        '.env 1 env.secret-value',
         'Preview.jsx 1 jwt.no-expiry',
         'Preview.jsx 1 jwt.token',
         'Session.vue 3 jwt.alg-none',

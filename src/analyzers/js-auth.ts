@@ -202,7 +202,8 @@ export const jsAuthAnalyzer: BlobAnalyzer = {
         const key = `${s.ruleId}\0${s.start}`;
         return !seen.has(key) && seen.add(key);
       })
-      .map((s) => matchAt(text, s));
+      // a JWT inside a literal URL is a credential (masked in reports); the rest is code
+      .map((s) => matchAt(text, { ...s, codeShape: !/eyJ[\w-]+\.eyJ/.test(text.slice(s.start, s.end)) }));
   },
 };
 

@@ -129,7 +129,7 @@ export function literalOfExpression(
   const expr = text.slice(start, end);
   const literal = readStringLiteral(text, start);
   if (literal && literal.end + 1 === end) return literal;
-  const wrapped = /^(?:Buffer\.from|new\s+TextEncoder\(\s*\)\s*\.encode|createSecretKey|Buffer\.from)\(\s*/.exec(expr);
+  const wrapped = /^(?:Buffer\.from|new\s+TextEncoder\(\s*\)\s*\.encode|createSecretKey)\(\s*/.exec(expr);
   if (wrapped) {
     const inner = readStringLiteral(text, start + wrapped[0].length);
     if (inner) return inner;

@@ -49,7 +49,7 @@ export const jwtSecretLoggedAnalyzer: BlobAnalyzer = {
       const args = callArguments(text, open);
       if (!args || !args.some((a) => logsSecret(text.slice(a.start, a.end)))) continue;
       const end = text.indexOf(')', args[args.length - 1]!.end);
-      out.push(matchAt(text, { start: m.index, end: end === -1 ? open + 1 : end + 1, ruleId: SECRET_LOGGED.id }));
+      out.push(matchAt(text, { start: m.index, end: end === -1 ? open + 1 : end + 1, ruleId: SECRET_LOGGED.id, codeShape: true }));
     }
     return out;
   },

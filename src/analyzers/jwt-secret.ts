@@ -40,7 +40,7 @@ export const jwtSecretAnalyzer: BlobAnalyzer = {
     }
     const clientHits = new Set(out.filter((m) => m.ruleId === 'jwt.secret-in-client').map((m) => `${m.line}:${m.column}`));
     for (const pub of findPublicSecrets(text, path)) {
-      const match = matchAt(text, { start: pub.start, end: pub.end, ruleId: 'jwt.secret-in-client', details: { publicVariable: pub.name, kind: pub.kind } });
+      const match = matchAt(text, { start: pub.start, end: pub.end, ruleId: 'jwt.secret-in-client', details: { publicVariable: pub.name, kind: pub.kind }, codeShape: pub.kind === 'reference' });
       if (!clientHits.has(`${match.line}:${match.column}`)) out.push(match);
     }
     return out;

@@ -1,5 +1,6 @@
 // Offsets in a text -> the Match coordinates every analyzer reports (1-based lines, 1-based
 // UTF-16 columns, exclusive end) and the snippet line. Pure helpers shared by the analyzers.
+import { createHash } from 'node:crypto';
 import type { Match, Severity } from '../types.js';
 
 const SNIPPET_MAX = 200;
@@ -37,6 +38,16 @@ export interface SpanMatch {
   end: number;
   details?: Record<string, unknown>;
   severity?: Severity;
+  /**
+   * The span is code that does something wrong, not a secret: the finding's identity is a hash
+   * of the code (whitespace-insensitive), so the report can show the line unmasked.
+   */
+  codeShape?: boolean;
+}
+
+/** Identity of a piece of code for a finding id: survives re-indentation and moved lines. */
+export function codeShapeId(code: string): string {
+  return `code:${createHash('sha256').update(code.replace(/\s+/g, ' ').trim(), 'utf8').digest('hex').slice(0, 24)}`;
 }
 
 /** A Match for the characters text[start, end). */
@@ -45,7 +56,7 @@ export function matchAt(text: string, span: SpanMatch): Match {
   const to = positionAt(text, span.end);
   return {
     ruleId: span.ruleId,
-    secret: text.slice(span.start, span.end),
+    secret: span.codeShape ? codeShapeId(text.slice(span.start, span.end)) : text.slice(span.start, span.end),
     line: from.line,
     column: from.column,
     endLine: to.line,

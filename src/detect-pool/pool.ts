@@ -1,6 +1,11 @@
 // Detection on every core: worker threads each hold a Detector; blobs go to the least busy one.
 // Small scans never start a worker (start-up would cost more than it saves): detection runs in
-// the scan's own thread until enough bytes have been seen.
+// the scan's own thread until enough bytes have been seen — except for a big blob, which goes to
+// a single guard worker so that the time budget below applies to it.
+//
+// Time budget: a worker that has not answered a request within `blobTimeoutMs` is stuck (a
+// pathological blob for some rule). It is terminated, the blob is reported as timed out (a
+// named skip, not a hang), and a fresh worker takes over the requests that were queued behind it.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -11,22 +16,40 @@ import type { DetectReply, DetectRequest, WorkerInit } from './protocol.js';
 
 /** Bytes detected in-thread before workers are worth their start-up. */
 const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
+/** Blobs at least this big go to a worker even in a small scan: only there can they be timed out. */
+export const GUARDED_BLOB_BYTES = 256 * 1024;
+export const DEFAULT_BLOB_TIMEOUT_MS = 5000;
+
+/** What the pool says about one blob: the detector's verdict, or that it ran out of time. */
+export type PoolVerdict = BlobVerdict | { timedOut: true; budgetMs: number };
+
+interface Waiter {
+  request: DetectRequest;
+  resolve: (v: PoolVerdict) => void;
+  reject: (e: Error) => void;
+}
 
 interface WorkerSlot {
   worker: Worker;
-  pending: Map<number, { resolve: (v: BlobVerdict) => void; reject: (e: Error) => void }>;
+  /** In the order sent: the worker answers them in that order, so the first is the one running. */
+  pending: Map<number, Waiter>;
+  watchdog: NodeJS.Timeout | null;
 }
 
 export interface DetectPoolOptions {
-  /** Number of workers; 0 detects in-thread only. Default: one per core. */
+  /** Number of workers; 0 detects in-thread only (no time budget). Default: one per core. */
   workers?: number;
+  /** Time one blob may take in a worker before it is given up as timed out (default 5 s). */
+  blobTimeoutMs?: number;
 }
 
 export class DetectPool {
   private readonly scanner: BlobScanner;
   private readonly workerScript: string | null;
   private readonly workerCount: number;
-  private slots: WorkerSlot[] | null = null;
+  private readonly blobTimeoutMs: number;
+  private readonly slots: WorkerSlot[] = [];
+  private closed = false;
   private bytesSeen = 0;
   private nextId = 0;
 
@@ -39,6 +62,7 @@ export class DetectPool {
     const script = fileURLToPath(new URL('./detect-worker.js', import.meta.url));
     this.workerScript = existsSync(script) ? script : null;
     this.workerCount = options.workers ?? availableParallelism();
+    this.blobTimeoutMs = options.blobTimeoutMs ?? DEFAULT_BLOB_TIMEOUT_MS;
   }
 
   /** In-thread detection, for work that must not wait in a worker queue. */
@@ -46,50 +70,86 @@ export class DetectPool {
     return analyzeBlob(this.scanner, data, path);
   }
 
-  analyze(data: Buffer, path: string): Promise<BlobVerdict> {
+  analyze(data: Buffer, path: string): Promise<PoolVerdict> {
     this.bytesSeen += data.length;
-    const slots = this.workers();
-    if (!slots) return Promise.resolve(this.analyzeNow(data, path));
-    const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    const id = this.nextId++;
-    return new Promise<BlobVerdict>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      const request: DetectRequest = { id, path, data };
+    this.grow(data.length);
+    if (this.slots.length === 0) return Promise.resolve(this.analyzeNow(data, path));
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const request: DetectRequest = { id: this.nextId++, path, data };
+    return new Promise<PoolVerdict>((resolve, reject) => {
+      slot.pending.set(request.id, { request, resolve, reject });
       slot.worker.postMessage(request);
+      if (slot.pending.size === 1) this.arm(slot);
     });
   }
 
   async close(): Promise<void> {
-    const slots = this.slots ?? [];
-    this.slots = [];
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    for (const slot of slots) this.disarm(slot);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  private workers(): WorkerSlot[] | null {
-    if (this.slots) return this.slots.length > 0 ? this.slots : null;
-    if (!this.workerScript || this.workerCount < 2 || this.bytesSeen < WORKER_THRESHOLD_BYTES) return null;
-    this.slots = Array.from({ length: this.workerCount }, () => this.startWorker(this.workerScript!));
-    return this.slots;
+  /** Starts workers as the scan turns out big (all cores) or meets a big blob (one guard worker). */
+  private grow(blobBytes: number): void {
+    if (!this.workerScript || this.workerCount < 1 || this.closed) return;
+    const wanted =
+      this.workerCount >= 2 && this.bytesSeen >= WORKER_THRESHOLD_BYTES ? this.workerCount : blobBytes >= GUARDED_BLOB_BYTES ? 1 : 0;
+    while (this.slots.length < wanted) this.slots.push(this.startWorker(this.workerScript));
   }
 
   private startWorker(script: string): WorkerSlot {
-    const worker = new Worker(script, { workerData: this.init });
-    const slot: WorkerSlot = { worker, pending: new Map() };
+    const slot: WorkerSlot = { worker: new Worker(script, { workerData: this.init }), pending: new Map(), watchdog: null };
+    this.listen(slot);
+    return slot;
+  }
+
+  private listen(slot: WorkerSlot): void {
+    const worker = slot.worker;
     worker.on('message', (reply: DetectReply) => {
       const waiter = slot.pending.get(reply.id);
       if (!waiter) return;
       slot.pending.delete(reply.id);
+      this.arm(slot);
       if ('error' in reply) waiter.reject(new Error(reply.error));
       else waiter.resolve(reply.binary ? { binary: true } : { binary: false, matches: reply.matches });
     });
-    worker.on('error', (err) => {
+    const failAll = (err: Error) => {
+      if (slot.worker !== worker) return; // a replaced worker: its requests live on in the new one
+      this.disarm(slot);
       for (const waiter of slot.pending.values()) waiter.reject(err);
       slot.pending.clear();
-    });
-    worker.on('exit', (code) => {
-      for (const waiter of slot.pending.values()) waiter.reject(new Error(`detection worker stopped (exit code ${code})`));
-      slot.pending.clear();
-    });
-    return slot;
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`detection worker stopped (exit code ${code})`)));
+  }
+
+  /** (Re)starts the budget of the request the worker is on now, if any. */
+  private arm(slot: WorkerSlot): void {
+    this.disarm(slot);
+    if (slot.pending.size === 0 || this.closed) return;
+    slot.watchdog = setTimeout(() => this.timeOut(slot), this.blobTimeoutMs);
+    // The watchdog alone must not keep the process alive.
+    slot.watchdog.unref();
+  }
+
+  private disarm(slot: WorkerSlot): void {
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    slot.watchdog = null;
+  }
+
+  /** The running request overran: give it up, replace the worker, re-send the queue behind it. */
+  private timeOut(slot: WorkerSlot): void {
+    slot.watchdog = null;
+    const [stuck] = slot.pending.values();
+    if (!stuck || !this.workerScript) return;
+    slot.pending.delete(stuck.request.id);
+    const old = slot.worker;
+    slot.worker = new Worker(this.workerScript, { workerData: this.init });
+    this.listen(slot);
+    void old.terminate();
+    for (const waiter of slot.pending.values()) slot.worker.postMessage(waiter.request);
+    this.arm(slot);
+    stuck.resolve({ timedOut: true, budgetMs: this.blobTimeoutMs });
   }
 }

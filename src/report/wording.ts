@@ -40,6 +40,7 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   'symlink-outside': 'symlink outside the target',
   submodule: 'submodule',
   'special-file': 'special file',
+  timeout: 'over the time budget',
 };
 
 export function skipWords(reason: SkipReason): string {
