@@ -31162,7 +31162,7 @@ import { readdirSync as readdirSync3, readFileSync as readFileSync6 } from "node
 import { homedir } from "node:os";
 import { join as join8 } from "node:path";
 var NOT_ENTERED = /* @__PURE__ */ new Set([".git", "node_modules"]);
-async function gatherRepoFacts(root, reader, historyPaths = []) {
+async function gatherRepoFacts(root, reader, historyPaths = [], excluded = () => false) {
   const location = await locateRepository(root).catch(() => null);
   if (location?.workTree && location.workTree !== root) return null;
   const inRepo = location !== null && location.workTree === root;
@@ -31182,6 +31182,7 @@ async function gatherRepoFacts(root, reader, historyPaths = []) {
     if (gitignore) rules.set(dir, readText2(join8(root, dir, ".gitignore")));
     for (const entry of entries) {
       const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      if (excluded(path)) continue;
       if (entry.isDirectory()) {
         if (!NOT_ENTERED.has(entry.name) && !matcher.isIgnored(path, true)) walk2(path);
       } else if (entry.name === "package.json" || isEnvFileName(entry.name)) {
@@ -31193,7 +31194,7 @@ async function gatherRepoFacts(root, reader, historyPaths = []) {
   walk2("");
   const tracked = inRepo && reader ? [...new Set((await reader.index()).map((e) => e.path))] : inRepo ? await trackedWithoutReader(root) : [];
   for (const path of [...tracked, ...historyPaths]) {
-    if (!isEnvFileName(baseName(path))) continue;
+    if (!isEnvFileName(baseName(path)) || excluded(path)) continue;
     envNames.add(baseName(path));
     directories.add(dirName(path));
   }
@@ -31280,7 +31281,7 @@ async function runRepoChecks(input) {
     return result;
   }
   try {
-    const facts = await gatherRepoFacts(root, reader, committed.map((c) => c.path));
+    const facts = await gatherRepoFacts(root, reader, committed.map((c) => c.path), input.excluded);
     if (!facts) {
       if (wantsCommitted) result.findings.push(...envFiles.findings([], extras));
       return result;
@@ -31351,7 +31352,7 @@ async function scan(options) {
   try {
     if (mode === "worktree") {
       finished = await consume(worktreeSource({ root: target, maxFileSize, seen, exclude: excluded }));
-      repoChecks = await runRepoChecks({ mode, directory: targetStat.isDirectory() ? target : null, reader: null, envFiles, enabledRules });
+      repoChecks = await runRepoChecks({ mode, directory: targetStat.isDirectory() ? target : null, reader: null, envFiles, enabledRules, excluded });
     } else {
       const repo = await openRepository(target, options.engine ? { engine: options.engine } : {});
       reader = repo;
@@ -31361,7 +31362,7 @@ async function scan(options) {
       if (finished && mode === "history" && options.worktree !== false && repo.workTree) {
         finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded }));
       }
-      repoChecks = await runRepoChecks({ mode, directory: null, reader: repo, envFiles, enabledRules });
+      repoChecks = await runRepoChecks({ mode, directory: null, reader: repo, envFiles, enabledRules, excluded });
     }
   } finally {
     await reader?.close();

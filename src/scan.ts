@@ -148,7 +148,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   try {
     if (mode === 'worktree') {
       finished = await consume(worktreeSource({ root: target, maxFileSize, seen, exclude: excluded }));
-      repoChecks = await runRepoChecks({ mode, directory: targetStat.isDirectory() ? target : null, reader: null, envFiles, enabledRules });
+      repoChecks = await runRepoChecks({ mode, directory: targetStat.isDirectory() ? target : null, reader: null, envFiles, enabledRules, excluded });
     } else {
       const repo = await openRepository(target, options.engine ? { engine: options.engine } : {});
       reader = repo;
@@ -163,7 +163,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       if (finished && mode === 'history' && options.worktree !== false && repo.workTree) {
         finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded }));
       }
-      repoChecks = await runRepoChecks({ mode, directory: null, reader: repo, envFiles, enabledRules });
+      repoChecks = await runRepoChecks({ mode, directory: null, reader: repo, envFiles, enabledRules, excluded });
     }
   } finally {
     await reader?.close();

@@ -17,6 +17,8 @@ export interface RepoCheckInput {
   reader: GitReader | null;
   envFiles: EnvFileTracker;
   enabledRules: ReadonlySet<string>;
+  /** The config's path allowlist (see gatherRepoFacts). */
+  excluded?: (path: string) => boolean;
 }
 
 export interface RepoCheckResult {
@@ -40,7 +42,7 @@ export async function runRepoChecks(input: RepoCheckInput): Promise<RepoCheckRes
     return result;
   }
   try {
-    const facts = await gatherRepoFacts(root, reader, committed.map((c) => c.path));
+    const facts = await gatherRepoFacts(root, reader, committed.map((c) => c.path), input.excluded);
     if (!facts) {
       if (wantsCommitted) result.findings.push(...envFiles.findings([], extras));
       return result;

@@ -30,7 +30,16 @@ const NOT_ENTERED = new Set(['.git', 'node_modules']);
  * work tree) gives the tracked files; `historyPaths` adds env files met in history. null for a
  * directory inside a work tree (not its root).
  */
-export async function gatherRepoFacts(root: string, reader: GitReader | null, historyPaths: readonly string[] = []): Promise<RepoFacts | null> {
+/**
+ * `excluded` is the config's path allowlist: env files there (test fixtures, say) are meant to be
+ * committed, so they neither name env files to cover nor make a directory one to check.
+ */
+export async function gatherRepoFacts(
+  root: string,
+  reader: GitReader | null,
+  historyPaths: readonly string[] = [],
+  excluded: (path: string) => boolean = () => false,
+): Promise<RepoFacts | null> {
   const location = await locateRepository(root).catch(() => null);
   // A directory inside a work tree: the rules of the directories above it apply too, and the
   // checks belong to a scan of the whole work tree.
@@ -53,6 +62,7 @@ export async function gatherRepoFacts(root: string, reader: GitReader | null, hi
     if (gitignore) rules.set(dir, readText(join(root, dir, '.gitignore')));
     for (const entry of entries) {
       const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      if (excluded(path)) continue;
       if (entry.isDirectory()) {
         if (!NOT_ENTERED.has(entry.name) && !matcher.isIgnored(path, true)) walk(path);
       } else if (entry.name === 'package.json' || isEnvFileName(entry.name)) {
@@ -65,7 +75,7 @@ export async function gatherRepoFacts(root: string, reader: GitReader | null, hi
 
   const tracked = inRepo && reader ? [...new Set((await reader.index()).map((e) => e.path))] : inRepo ? await trackedWithoutReader(root) : [];
   for (const path of [...tracked, ...historyPaths]) {
-    if (!isEnvFileName(baseName(path))) continue;
+    if (!isEnvFileName(baseName(path)) || excluded(path)) continue;
     envNames.add(baseName(path));
     directories.add(dirName(path));
   }

@@ -50,10 +50,22 @@ function markSeen(item: SourceItem, seen: Set<string>): SourceItem {
   return item;
 }
 
-function* walk(dir: string, relDir: string, parentStack: IgnoreStack, realRoot: string, options: WorktreeOptions): Generator<SourceItem> {
-  let entries: Dirent[];
+/**
+ * A path on disk. Names that are not valid UTF-8 stay raw bytes (a Buffer path): decoding them
+ * would give a name that does not exist. The report shows the decoded (lossy) name.
+ */
+type DiskPath = string | Buffer;
+
+function childPath(dir: DiskPath, name: Buffer): DiskPath {
+  const text = name.toString('utf8');
+  if (typeof dir === 'string' && Buffer.from(text, 'utf8').equals(name)) return join(dir, text);
+  return Buffer.concat([typeof dir === 'string' ? Buffer.from(dir, 'utf8') : dir, Buffer.from(sep), name]);
+}
+
+function* walk(dir: DiskPath, relDir: string, parentStack: IgnoreStack, realRoot: string, options: WorktreeOptions): Generator<SourceItem> {
+  let entries: Dirent<Buffer>[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch (err) {
     const message = `cannot read directory: ${describeFsError(err)}`;
     yield { kind: 'error', provenance: { kind: 'worktree', path: relDir || '.' }, message };
@@ -61,15 +73,16 @@ function* walk(dir: string, relDir: string, parentStack: IgnoreStack, realRoot: 
   }
   const inherited = relDir === '' ? parentStack : parentStack.enter(relDir);
   const stack =
-    options.gitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())
-      ? inherited.with(relDir, readText(join(dir, '.gitignore')))
+    options.gitignore !== false && entries.some((e) => e.name.toString('utf8') === '.gitignore' && e.isFile())
+      ? inherited.with(relDir, readText(childPath(dir, Buffer.from('.gitignore'))))
       : inherited;
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const named = entries.map((entry) => ({ entry, name: entry.name.toString('utf8') }));
+  named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  for (const entry of entries) {
-    if (entry.name === '.git') continue;
-    const abs = join(dir, entry.name);
-    const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+  for (const { entry, name } of named) {
+    if (name === '.git') continue;
+    const abs = childPath(dir, entry.name);
+    const rel = relDir === '' ? name : `${relDir}/${name}`;
     const isDir = entry.isDirectory();
     if (stack.isIgnored(rel, isDir)) continue;
     if (options.exclude?.(rel)) continue;
@@ -91,14 +104,15 @@ function* walk(dir: string, relDir: string, parentStack: IgnoreStack, realRoot: 
  * scanned once, deduplicated by blob id). Links that leave the root are named in the skips;
  * links to directories are not followed (their target is walked where it really is).
  */
-function symlinkItem(abs: string, rel: string, realRoot: string, options: WorktreeOptions): SourceItem | null {
-  let target: string;
+function symlinkItem(abs: DiskPath, rel: string, realRoot: string, options: WorktreeOptions): SourceItem | null {
+  let target: Buffer;
   try {
-    target = realpathSync(abs);
+    target = realpathSync(abs, { encoding: 'buffer' });
   } catch {
     return null; // dangling link: nothing to read
   }
-  const inside = target === realRoot || !relative(realRoot, target).startsWith('..');
+  const targetText = target.toString('utf8');
+  const inside = targetText === realRoot || !relative(realRoot, targetText).startsWith('..');
   if (!inside) return { kind: 'skipped', provenance: { kind: 'worktree', path: rel }, reason: 'symlink-outside' };
   try {
     if (!statSync(target).isFile()) return null;
@@ -108,7 +122,7 @@ function symlinkItem(abs: string, rel: string, realRoot: string, options: Worktr
   return readFileItem(target, rel, options);
 }
 
-function readFileItem(abs: string, rel: string, options: WorktreeOptions): SourceItem {
+function readFileItem(abs: DiskPath, rel: string, options: WorktreeOptions): SourceItem {
   const provenance = { kind: 'worktree', path: rel } as const;
   let fd: number | undefined;
   try {
