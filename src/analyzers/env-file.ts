@@ -16,7 +16,8 @@ export const ENV_SECRET_VALUE: RuleInfo = {
     'An env file assigns a real value to a variable whose name says it is a secret (SECRET, TOKEN, KEY, PASSWORD, PRIVATE, CREDENTIAL, AUTH, DSN, ...). Env files are copied, attached to tickets and committed by accident; a committed one hands the secret to everyone with read access.',
   fix: 'Rotate the secret if the file was ever committed or shared. Keep real values only in an ignored env file (or a secret manager); in committed templates use placeholders such as `<your-token>` or leave the value empty.',
   severity: 'high',
-  tags: ['env', 'secret'],
+  // `generic`: a fallback for env files; a provider pattern or a JWT check on the same value wins.
+  tags: ['env', 'secret', 'generic'],
 };
 
 /** Name parts that make a variable a secret. */

@@ -11,7 +11,7 @@ export type BlobVerdict = { binary: true } | { binary: false; matches: Match[] }
 export interface BlobScanner {
   detector: Detector;
   analyzers: BlobAnalyzers;
-  /** Ids of generic pattern rules: a more precise analyzer match on the same characters wins. */
+  /** Ids of generic rules (pattern or analyzer): any more precise match on the same characters wins. */
   genericRuleIds: ReadonlySet<string>;
   /** Which inline allow markers count (decided here, where the full text is at hand). */
   inlineAllow?: InlineAllowOptions;
@@ -22,10 +22,24 @@ export function analyzeBlob(scanner: BlobScanner, data: Buffer, path: string): B
   if (decoded.kind === 'binary') return { binary: true };
   const found = scanner.detector.detect(decoded.text, { path });
   const analyzed = scanner.analyzers.run(decoded.text, path);
-  const kept =
-    analyzed.length === 0 ? found : found.filter((m) => !scanner.genericRuleIds.has(m.ruleId) || !analyzed.some((a) => overlaps(a, m)));
-  const matches = analyzed.length === 0 ? kept : [...kept, ...analyzed].sort(byPosition);
+  const matches = analyzed.length === 0 ? found : withoutShadowedGeneric(found, analyzed, scanner.genericRuleIds).sort(byPosition);
   return { binary: false, matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow) };
+}
+
+/**
+ * A generic rule is a fallback: where a provider pattern or a specific analyzer reports the same
+ * characters, the generic match would only be a second finding for one problem. Between two
+ * generic ones, the analyzer's wins: it understands the file's format (env.secret-value knows
+ * templates; generic.password does not).
+ */
+function withoutShadowedGeneric(found: Match[], analyzed: Match[], generic: ReadonlySet<string>): Match[] {
+  const all = [...found, ...analyzed];
+  const specific = all.filter((m) => !generic.has(m.ruleId));
+  const shadowed = (m: Match, by: Match[]) => by.some((s) => overlaps(s, m));
+  return [
+    ...found.filter((m) => !generic.has(m.ruleId) || (!shadowed(m, specific) && !shadowed(m, analyzed))),
+    ...analyzed.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific)),
+  ];
 }
 
 function overlaps(a: Match, b: Match): boolean {

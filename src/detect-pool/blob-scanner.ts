@@ -11,7 +11,9 @@ export function createBlobScanner(init: WorkerInit): BlobScanner {
     analyzers: createBlobAnalyzers(new Set(init.enabledAnalyzerRules), BLOB_ANALYZERS, {
       knownJwtSecrets: new Set(init.knownJwtSecrets ?? []),
     }),
-    genericRuleIds: new Set(init.rules.filter((r) => r.tags.includes('generic')).map((r) => r.id)),
+    genericRuleIds: new Set(
+      [...init.rules, ...BLOB_ANALYZERS.flatMap((a) => a.rules)].filter((r) => r.tags.includes('generic')).map((r) => r.id),
+    ),
     ...(init.inlineAllow ? { inlineAllow: init.inlineAllow } : {}),
   };
 }
