@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatHistory, historyBench } from './history-mode.mjs';
 import { HISTORY_SIZES } from './gen-history.mjs';
+import { formatHostile, hostileBench } from './hostile-mode.mjs';
 import { formatProfile, newestProfile, profilerArgs, topSelfTime } from './profile.mjs';
 import { formatWorktree, worktreeBench } from './worktree-mode.mjs';
 
@@ -19,6 +20,7 @@ const USAGE = `usage: node bench/run.mjs <mode> [options]
   worktree [--files N] [--mb M] [--runs R]   synthetic tree (default 20000 files, 200 MB, 3 runs after 1 warm-up)
   history [--size small|medium|large|all]    synthetic histories (comma-separated sizes allowed; default all)
   history PATH                               an existing repository, bare or not
+  hostile                                    a 100 MB single-line minified file and 10 million short lines
   common: --runs R (timed runs; history default 1), --json (one JSON line at the end),
           --profile (scan under node --cpu-prof; prints the functions with the most self time)`;
 
@@ -61,6 +63,10 @@ async function main(argv) {
   } else if (mode === 'history') {
     result = await historyBench({ repoRoot: REPO_ROOT, sizes: target ? [] : sizesOf(values.size), path: target, runs: positiveInt(values.runs ?? '1', '--runs'), log, nodeArgs });
     text = formatHistory(result);
+  } else if (mode === 'hostile') {
+    if (target) return usage(2, `hostile takes no path (it generates its own inputs): ${target}`);
+    result = await hostileBench({ repoRoot: REPO_ROOT, log, nodeArgs });
+    text = formatHostile(result);
   } else if (mode === 'pre-push') {
     return usage(2, 'pre-push mode is not implemented yet');
   } else {

@@ -26551,7 +26551,7 @@ var CliGitReader = class {
       // Commit objects are requested while rev-list is still walking: both run at once.
       onLine: (line) => {
         const sha = line.trim();
-        if (sha) pending.push(this.readCommit(sha));
+        if (sha) pending.push(this.readListedCommit(sha));
       }
     });
     if (run.code !== 0) {
@@ -26559,11 +26559,18 @@ var CliGitReader = class {
       throw new GitError(`git rev-list failed: ${why}`);
     }
     const records = [];
-    for (const p of pending) {
-      const record = await p;
-      if (record) records.push(record);
-    }
+    for (const p of pending) records.push(await p);
     yield* orderOldestFirst(records);
+  }
+  /**
+   * A commit rev-list walked exists, so failing to read it is a fault, never a reason to drop it
+   * silently (a scan missing commits must not look complete). One retry: a cat-file process
+   * that died is restarted by the next request.
+   */
+  async readListedCommit(sha) {
+    const record = await this.readCommit(sha) ?? await this.readCommit(sha);
+    if (!record) throw new GitError(`cannot read commit ${sha} (git rev-list listed it)`);
+    return record;
   }
   async readCommit(sha) {
     const object = await this.readRaw(sha);
@@ -28282,7 +28289,10 @@ function slowestInput(rule) {
   for (const size of SIZES) {
     const limit = BACKTRACKING_LIMIT_MS * size / ADVERSARIAL_SIZE;
     for (const input of adversarialInputs(rule, size)) {
-      const ms = timeRegex(rule.regex, input);
+      let ms = timeRegex(rule.regex, input);
+      for (let retry = 0; retry < 2 && ms > Math.max(limit, 5) && ms < 1e3; retry++) {
+        ms = Math.min(ms, timeRegex(rule.regex, input));
+      }
       if (ms > Math.max(limit, 5) && (size === ADVERSARIAL_SIZE || ms > 20)) return { ms, size };
     }
   }
@@ -29606,7 +29616,8 @@ var ENV_SECRET_VALUE = {
   description: "An env file assigns a real value to a variable whose name says it is a secret (SECRET, TOKEN, KEY, PASSWORD, PRIVATE, CREDENTIAL, AUTH, DSN, ...). Env files are copied, attached to tickets and committed by accident; a committed one hands the secret to everyone with read access.",
   fix: "Rotate the secret if the file was ever committed or shared. Keep real values only in an ignored env file (or a secret manager); in committed templates use placeholders such as `<your-token>` or leave the value empty.",
   severity: "high",
-  tags: ["env", "secret"]
+  // `generic`: a fallback for env files; a provider pattern or a JWT check on the same value wins.
+  tags: ["env", "secret", "generic"]
 };
 var SECRET_PARTS = ["SECRET", "TOKEN", "PASSWORD", "PASSWD", "PASSPHRASE", "PRIVATE", "CREDENTIAL", "CREDENTIALS", "APIKEY", "DSN", "SALT"];
 var SECRET_WORDS = /* @__PURE__ */ new Set(["KEY", "PASS", "PWD", "AUTH", "SIGNING", "COOKIE", "SESSION"]);
@@ -29995,9 +30006,17 @@ function analyzeBlob(scanner, data, path) {
   if (decoded.kind === "binary") return { binary: true };
   const found = scanner.detector.detect(decoded.text, { path });
   const analyzed = scanner.analyzers.run(decoded.text, path);
-  const kept = analyzed.length === 0 ? found : found.filter((m) => !scanner.genericRuleIds.has(m.ruleId) || !analyzed.some((a) => overlaps(a, m)));
-  const matches = analyzed.length === 0 ? kept : [...kept, ...analyzed].sort(byPosition);
+  const matches = analyzed.length === 0 ? found : withoutShadowedGeneric2(found, analyzed, scanner.genericRuleIds).sort(byPosition);
   return { binary: false, matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow) };
+}
+function withoutShadowedGeneric2(found, analyzed, generic) {
+  const all = [...found, ...analyzed];
+  const specific = all.filter((m) => !generic.has(m.ruleId));
+  const shadowed = (m, by) => by.some((s) => overlaps(s, m));
+  return [
+    ...found.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific) && !shadowed(m, analyzed)),
+    ...analyzed.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific))
+  ];
 }
 function overlaps(a, b) {
   const before = (l1, c1, l2, c2) => l1 < l2 || l1 === l2 && c1 < c2;
@@ -30029,7 +30048,9 @@ function createBlobScanner(init) {
     analyzers: createBlobAnalyzers(new Set(init.enabledAnalyzerRules), BLOB_ANALYZERS, {
       knownJwtSecrets: new Set(init.knownJwtSecrets ?? [])
     }),
-    genericRuleIds: new Set(init.rules.filter((r) => r.tags.includes("generic")).map((r) => r.id)),
+    genericRuleIds: new Set(
+      [...init.rules, ...BLOB_ANALYZERS.flatMap((a) => a.rules)].filter((r) => r.tags.includes("generic")).map((r) => r.id)
+    ),
     ...init.inlineAllow ? { inlineAllow: init.inlineAllow } : {}
   };
 }
@@ -30038,6 +30059,10 @@ function createBlobScanner(init) {
 var WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 var GUARDED_BLOB_BYTES = 256 * 1024;
 var DEFAULT_BLOB_TIMEOUT_MS = 5e3;
+var BUDGET_MS_PER_MIB = 1e3;
+function blobBudgetMs(baseMs, bytes) {
+  return baseMs + Math.ceil(bytes / (1024 * 1024)) * BUDGET_MS_PER_MIB;
+}
 var DetectPool = class {
   constructor(init, options = {}) {
     this.init = init;
@@ -30111,8 +30136,9 @@ var DetectPool = class {
   /** (Re)starts the budget of the request the worker is on now, if any. */
   arm(slot) {
     this.disarm(slot);
-    if (slot.pending.size === 0 || this.closed) return;
-    slot.watchdog = setTimeout(() => this.timeOut(slot), this.blobTimeoutMs);
+    const [running] = slot.pending.values();
+    if (!running || this.closed) return;
+    slot.watchdog = setTimeout(() => this.timeOut(slot), blobBudgetMs(this.blobTimeoutMs, running.request.data.byteLength));
     slot.watchdog.unref();
   }
   disarm(slot) {
@@ -30131,7 +30157,7 @@ var DetectPool = class {
     void old.terminate();
     for (const waiter of slot.pending.values()) slot.worker.postMessage(waiter.request);
     this.arm(slot);
-    stuck.resolve({ timedOut: true, budgetMs: this.blobTimeoutMs });
+    stuck.resolve({ timedOut: true, budgetMs: blobBudgetMs(this.blobTimeoutMs, stuck.request.data.byteLength) });
   }
 };
 
@@ -30964,22 +30990,28 @@ function markSeen(item, seen) {
   seen.add(item.blobId);
   return item;
 }
+function childPath(dir, name) {
+  const text = name.toString("utf8");
+  if (typeof dir === "string" && Buffer.from(text, "utf8").equals(name)) return join7(dir, text);
+  return Buffer.concat([typeof dir === "string" ? Buffer.from(dir, "utf8") : dir, Buffer.from(sep), name]);
+}
 function* walk(dir, relDir, parentStack, realRoot, options) {
   let entries;
   try {
-    entries = readdirSync2(dir, { withFileTypes: true });
+    entries = readdirSync2(dir, { withFileTypes: true, encoding: "buffer" });
   } catch (err) {
     const message = `cannot read directory: ${describeFsError(err)}`;
     yield { kind: "error", provenance: { kind: "worktree", path: relDir || "." }, message };
     return;
   }
   const inherited = relDir === "" ? parentStack : parentStack.enter(relDir);
-  const stack = options.gitignore !== false && entries.some((e) => e.name === ".gitignore" && e.isFile()) ? inherited.with(relDir, readText(join7(dir, ".gitignore"))) : inherited;
-  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  for (const entry of entries) {
-    if (entry.name === ".git") continue;
-    const abs = join7(dir, entry.name);
-    const rel = relDir === "" ? entry.name : `${relDir}/${entry.name}`;
+  const stack = options.gitignore !== false && entries.some((e) => e.name.toString("utf8") === ".gitignore" && e.isFile()) ? inherited.with(relDir, readText(childPath(dir, Buffer.from(".gitignore")))) : inherited;
+  const named = entries.map((entry) => ({ entry, name: entry.name.toString("utf8") }));
+  named.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  for (const { entry, name } of named) {
+    if (name === ".git") continue;
+    const abs = childPath(dir, entry.name);
+    const rel = relDir === "" ? name : `${relDir}/${name}`;
     const isDir = entry.isDirectory();
     if (stack.isIgnored(rel, isDir)) continue;
     if (options.exclude?.(rel)) continue;
@@ -30998,11 +31030,12 @@ function* walk(dir, relDir, parentStack, realRoot, options) {
 function symlinkItem(abs, rel, realRoot, options) {
   let target;
   try {
-    target = realpathSync(abs);
+    target = realpathSync(abs, { encoding: "buffer" });
   } catch {
     return null;
   }
-  const inside = target === realRoot || !relative(realRoot, target).startsWith("..");
+  const targetText = target.toString("utf8");
+  const inside = targetText === realRoot || !relative(realRoot, targetText).startsWith("..");
   if (!inside) return { kind: "skipped", provenance: { kind: "worktree", path: rel }, reason: "symlink-outside" };
   try {
     if (!statSync(target).isFile()) return null;

@@ -75,7 +75,7 @@ export interface ScanOptions {
   rules?: Rule[];
   /** Detection worker threads for big scans (default: one per core; 0: detect in-thread only). */
   workers?: number;
-  /** Time one blob's detection may take in a worker before it is skipped as `timeout` (default 5000 ms). */
+  /** Time one blob's detection may take in a worker before it is skipped as `timeout` (default 5000 ms, plus 1 s per MiB). */
   blobTimeoutMs?: number;
   onProgress?: (progress: ScanProgress) => void;
   signal?: AbortSignal;

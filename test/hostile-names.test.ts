@@ -95,13 +95,14 @@ describe('hostile names and planted secrets (property)', () => {
 
 describe('hostile names through the CLI, committed and on disk', () => {
   it('history scan of names with control characters and non-UTF-8 bytes: escaped text, valid JSON and SARIF', () => {
-    const secret = fc.sample(plantedSecret, { numRuns: 1, seed: 9 })[0]!;
     const repo = temp.repo();
     const names = ['with space.py', 'tab\there.py', 'new\nline.py', 'esc\x1b[2Jclear.py', 'hash#pct%20.py', 'uni-日本-🔑.py', 'bidi\u202eyp.txt'];
-    for (const name of names) repo.write(name, `${secret.line}\n`);
+    // One secret per file: the text report shows each finding at its first location.
+    const secrets = fc.sample(plantedSecret, { numRuns: names.length + 1, seed: 9 });
+    names.forEach((name, i) => repo.write(name, `${secrets[i]!.line}\n`));
     // A name that is not UTF-8 (Latin-1 é): written and committed as raw bytes.
     mkdirSync(join(repo.dir, 'raw'), { recursive: true });
-    writeFileSync(Buffer.concat([Buffer.from(join(repo.dir, 'raw', 'caf')), Buffer.from([0xe9]), Buffer.from('.py')]), `${secret.line}\n`);
+    writeFileSync(Buffer.concat([Buffer.from(join(repo.dir, 'raw', 'caf')), Buffer.from([0xe9]), Buffer.from('.py')]), `${secrets[names.length]!.line}\n`);
     repo.git('add', '-A');
     repo.commit('hostile names');
 
@@ -123,7 +124,7 @@ describe('hostile names through the CLI, committed and on disk', () => {
     const check = validateSarif(out);
     expect(check.output).not.toMatch(/\berror/i);
     expect(check.status).toBe(0);
-    for (const run of [text, json]) expect(run.stdout + run.stderr).not.toContain(secret.secret);
+    for (const run of [text, json]) for (const s of secrets) expect(run.stdout + run.stderr).not.toContain(s.secret);
   }, 60_000);
 });
 
@@ -134,7 +135,6 @@ describe('redaction everywhere through the CLI (property)', () => {
         const dir = tempDir();
         cleanups.push(dir.cleanup);
         planted.forEach((p, i) => writeFileSync(join(dir.path, `f${i}.py`), `${p.line}\n`));
-        // An error line too: a config naming a missing baseline file the scan must report.
         const secrets = planted.map((p) => p.secret);
         const outputs: string[] = [];
         for (const format of ['text', 'json', 'sarif', 'html']) {
@@ -142,9 +142,12 @@ describe('redaction everywhere through the CLI (property)', () => {
           expect(run.code, format).toBe(1);
           outputs.push(run.stdout, run.stderr);
         }
-        const missingBaseline = runCli(['scan', dir.path, '--baseline', join(dir.path, secrets[0]!)]);
-        expect(missingBaseline.code).toBe(2);
-        outputs.push(missingBaseline.stdout, missingBaseline.stderr);
+        // An error line too: a config file that holds the secret and does not parse.
+        const config = join(dir.path, 'broken.yaml');
+        writeFileSync(config, `allowlist:\n  paths: ["${secrets[0]}"\nrules:\n  - id: x\n    pattern: '${secrets[0]}'\n`);
+        const broken = runCli(['scan', dir.path, '--config', config]);
+        expect(broken.code).toBe(2);
+        outputs.push(broken.stdout, broken.stderr);
         for (const output of outputs) for (const s of secrets) expect(output.includes(s)).toBe(false);
 
         const raw = runCli(['scan', dir.path, '--format', 'json', '--no-redact']);

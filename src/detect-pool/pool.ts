@@ -3,8 +3,9 @@
 // the scan's own thread until enough bytes have been seen — except for a big blob, which goes to
 // a single guard worker so that the time budget below applies to it.
 //
-// Time budget: a worker that has not answered a request within `blobTimeoutMs` is stuck (a
-// pathological blob for some rule). It is terminated, the blob is reported as timed out (a
+// Time budget: a worker that has not answered a request within its budget — `blobTimeoutMs`
+// plus one second per MiB of the blob, so a big but ordinary file (a 100 MB bundle) is never cut
+// short on a slow machine — is stuck (a pathological blob for some rule). It is terminated, the blob is reported as timed out (a
 // named skip, not a hang), and a fresh worker takes over the requests that were queued behind it.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -19,6 +20,13 @@ const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 /** Blobs at least this big go to a worker even in a small scan: only there can they be timed out. */
 export const GUARDED_BLOB_BYTES = 256 * 1024;
 export const DEFAULT_BLOB_TIMEOUT_MS = 5000;
+/** Extra budget per MiB of blob: a floor of 1 MiB/s, far below any healthy scan's speed. */
+const BUDGET_MS_PER_MIB = 1000;
+
+/** The time one blob may take in a worker. */
+export function blobBudgetMs(baseMs: number, bytes: number): number {
+  return baseMs + Math.ceil(bytes / (1024 * 1024)) * BUDGET_MS_PER_MIB;
+}
 
 /** What the pool says about one blob: the detector's verdict, or that it ran out of time. */
 export type PoolVerdict = BlobVerdict | { timedOut: true; budgetMs: number };
@@ -39,7 +47,7 @@ interface WorkerSlot {
 export interface DetectPoolOptions {
   /** Number of workers; 0 detects in-thread only (no time budget). Default: one per core. */
   workers?: number;
-  /** Time one blob may take in a worker before it is given up as timed out (default 5 s). */
+  /** Time one blob may take in a worker before it is given up as timed out (default 5 s, plus 1 s per MiB). */
   blobTimeoutMs?: number;
 }
 
@@ -127,8 +135,9 @@ export class DetectPool {
   /** (Re)starts the budget of the request the worker is on now, if any. */
   private arm(slot: WorkerSlot): void {
     this.disarm(slot);
-    if (slot.pending.size === 0 || this.closed) return;
-    slot.watchdog = setTimeout(() => this.timeOut(slot), this.blobTimeoutMs);
+    const [running] = slot.pending.values();
+    if (!running || this.closed) return;
+    slot.watchdog = setTimeout(() => this.timeOut(slot), blobBudgetMs(this.blobTimeoutMs, running.request.data.byteLength));
     // The watchdog alone must not keep the process alive.
     slot.watchdog.unref();
   }
@@ -150,6 +159,6 @@ export class DetectPool {
     void old.terminate();
     for (const waiter of slot.pending.values()) slot.worker.postMessage(waiter.request);
     this.arm(slot);
-    stuck.resolve({ timedOut: true, budgetMs: this.blobTimeoutMs });
+    stuck.resolve({ timedOut: true, budgetMs: blobBudgetMs(this.blobTimeoutMs, stuck.request.data.byteLength) });
   }
 }

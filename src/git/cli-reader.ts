@@ -78,13 +78,13 @@ export class CliGitReader implements GitReader {
     const wanted = include.filter((o) => isOid(o, this.objectFormat));
     if (wanted.length === 0) return;
     const unwanted = exclude.filter((o) => isOid(o, this.objectFormat));
-    const pending: Promise<CommitRecord | null>[] = [];
+    const pending: Promise<CommitRecord>[] = [];
     const run = await runGit(this.gitDir, ['rev-list', '--stdin'], {
       input: [...wanted, ...unwanted.map((o) => `^${o}`)].join('\n') + '\n',
       // Commit objects are requested while rev-list is still walking: both run at once.
       onLine: (line) => {
         const sha = line.trim();
-        if (sha) pending.push(this.readCommit(sha));
+        if (sha) pending.push(this.readListedCommit(sha));
       },
     });
     if (run.code !== 0) {
@@ -92,11 +92,19 @@ export class CliGitReader implements GitReader {
       throw new GitError(`git rev-list failed: ${why}`);
     }
     const records: CommitRecord[] = [];
-    for (const p of pending) {
-      const record = await p;
-      if (record) records.push(record);
-    }
+    for (const p of pending) records.push(await p);
     yield* orderOldestFirst(records);
+  }
+
+  /**
+   * A commit rev-list walked exists, so failing to read it is a fault, never a reason to drop it
+   * silently (a scan missing commits must not look complete). One retry: a cat-file process
+   * that died is restarted by the next request.
+   */
+  private async readListedCommit(sha: string): Promise<CommitRecord> {
+    const record = (await this.readCommit(sha)) ?? (await this.readCommit(sha));
+    if (!record) throw new GitError(`cannot read commit ${sha} (git rev-list listed it)`);
+    return record;
   }
 
   async readCommit(sha: string): Promise<CommitRecord | null> {

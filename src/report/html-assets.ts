@@ -33,7 +33,7 @@ h3{font-size:1rem;margin:1rem 0 .35rem}
 .tl-wrap{max-height:70vh;overflow:auto;border:1px solid var(--line);border-radius:6px}
 .tl-axis,.tr{display:grid;grid-template-columns:minmax(10rem,16rem) 11rem minmax(12rem,1fr) 11rem;gap:.6rem;align-items:center;padding:.2rem .6rem}
 .tl-axis{position:sticky;top:0;background:var(--soft);border-bottom:1px solid var(--line);z-index:1;height:2rem}
-.tl-ticks{position:relative;height:1.2rem}
+.tl-ticks{position:relative;height:1.2rem;margin-right:6px}
 .tk{position:absolute;top:0;font-size:.75rem;color:var(--muted);white-space:nowrap;transform:translateX(-50%)}
 .tk:first-child{transform:none}.tk-end{transform:translateX(-100%)}
 .tr{border-bottom:1px solid #eee}.tr.off{display:none}
@@ -41,7 +41,7 @@ h3{font-size:1rem;margin:1rem 0 .35rem}
 .tn small,.te1 small,.te2 small{display:block;color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .tn:hover,.tn:focus{text-decoration:underline}
 .te1{text-align:right}.te1,.te2{font-size:.8rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.tt{position:relative;height:1.1rem;background:linear-gradient(90deg,#eee 1px,transparent 1px) 0 0/25% 100%,var(--soft);border-radius:2px}
+.tt{position:relative;margin-right:6px;height:1.1rem;background:linear-gradient(90deg,#eee 1px,transparent 1px) 0 0/25% 100%,var(--soft);border-radius:2px}
 .bar{position:absolute;top:.15rem;bottom:.15rem;min-width:6px;border-radius:2px;box-shadow:0 0 0 1px rgba(0,0,0,.25)}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem 1.25rem;align-items:end;margin:.5rem 0}
 .filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);gap:.15rem}
@@ -54,7 +54,8 @@ table.ft{border-collapse:collapse;width:100%}
 .ft thead th{background:var(--soft);position:sticky;top:0}
 th button{border:0;background:none;padding:0;font-weight:700}
 th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
-.ft td.num{text-align:right}
+.ft td.num{text-align:right}.ft td.dt{white-space:nowrap}
+.oc caption{text-align:left;font-weight:600;padding:.2rem 0}
 .ft code{word-break:break-all}
 .rid{color:var(--muted);font-size:.8em}
 tr.off{display:none}
@@ -85,14 +86,51 @@ h2{break-after:avoid}
 export const REPORT_JS = `
 (function(){
 'use strict';
-var d=document,tb=d.getElementById('tb');if(!tb)return;
-var rows=[].slice.call(tb.querySelectorAll('tr.fr'));
-var det={},tl={};
-rows.forEach(function(r){det[r.id]=d.getElementById('d'+r.id.slice(1));});
-[].forEach.call(d.querySelectorAll('.tr[data-fid]'),function(t){tl['f-'+t.getAttribute('data-fid')]=t;});
+var d=document,tb=d.getElementById('tb'),dataEl=d.getElementById('data');if(!tb||!dataEl)return;
+var data=JSON.parse(dataEl.textContent),rows=[].slice.call(tb.querySelectorAll('tr.fr')),det={},tl={};
+var SEV={critical:0,high:1,medium:2,low:3};
+function el(tag,attrs,kids){var e=d.createElement(tag);if(attrs)for(var k in attrs)e.setAttribute(k,attrs[k]);
+(kids||[]).forEach(function(c){if(c!==null&&c!==undefined)e.appendChild(typeof c==='string'?d.createTextNode(c):c);});return e;}
+function day(s){return /^\\d{4}-\\d\\d-\\d\\d/.test(s)?s.slice(0,10):s;}
+function idx(r){return +r.id.slice(2);}
+function ruleName(r){return r.cells[1].firstChild.textContent;}
+function commitEnd(cls,c,label){var cm=data.commits[c];
+return el('span',{'class':cls,title:cm[0]+' '+cm[1]+' <'+cm[2]+'> '+cm[3]},[el('code',null,[cm[0].slice(0,7)]),' '+cm[1],el('small',null,[label])]);}
+function buildTimeline(){var box=d.getElementById('tl');if(!box||!data.timeline.bars.length)return;var byIdx={};
+rows.forEach(function(r){byIdx[idx(r)]=r;});
+var ticks=el('span',{'class':'tl-ticks'});data.timeline.ticks.forEach(function(t,i,all){
+var s=el('span',{'class':'tk'+(i===all.length-1&&i>0?' tk-end':'')},[t[1]]);s.style.left=t[0]+'%';ticks.appendChild(s);});
+box.appendChild(el('div',{'class':'tl-axis','aria-hidden':'true'},[el('span'),el('span'),ticks,el('span')]));
+var list=el('div',{'class':'tl',role:'list','aria-label':'Findings in time, oldest first'});
+data.timeline.bars.forEach(function(b){var r=byIdx[b[0]];if(!r)return;var st=r.getAttribute('data-status'),n=+r.getAttribute('data-n');
+var bar=el('span',{'class':'bar b-'+st,role:'img','aria-label':st+' '+(b[5]===b[6]?'on '+b[5]:'from '+b[5]+' to '+b[6])+', '+n+' occurrence'+(n===1?'':'s')});
+bar.style.left=b[1]+'%';bar.style.width=b[2]+'%';
+var row=el('div',{'class':'tr',role:'listitem','data-fid':String(b[0])},[
+el('a',{'class':'tn',href:'#'+r.id},[ruleName(r),el('small',null,[r.getAttribute('data-path')])]),
+commitEnd('te1',b[3],b[5]),el('span',{'class':'tt'},[bar]),commitEnd('te2',b[4],b[6])]);
+tl[r.id]=row;list.appendChild(row);});
+box.appendChild(list);}
+function buildDetails(r){var i=idx(r),f=data.findings[i],rule=data.rules[r.getAttribute('data-rule')]||['',''];
+var facts=[['Rule',[ruleName(r)+' ',el('code',null,[r.getAttribute('data-rule')])]]];
+if(rule[0])facts.push(['What it is',[rule[0]]]);
+facts.push(['How to fix',[rule[1]]],['Secret (redacted)',[el('code',null,[f[1]])]],['State',[f[2]]],['Finding id',[el('code',null,[f[0]])]]);
+f[6].forEach(function(kv){facts.push([kv[0],[kv[1]]]);});
+var dl=el('dl');facts.forEach(function(x){dl.appendChild(el('dt',null,[x[0]]));dl.appendChild(el('dd',null,x[1]));});
+var n=+r.getAttribute('data-n'),body=el('tbody');
+f[4].forEach(function(o){var cells=[el('td',null,[el('code',null,[data.paths[o[0]]])]),el('td',null,[o[1]+':'+o[2]])];
+if(o[3]<0)cells.push(el('td',{colspan:'3'},[o[4]==='worktree'?'working tree':o[4]]));
+else{var c=data.commits[o[3]];cells.push(el('td',null,[el('code',{title:c[0]},[c[0].slice(0,7)])]),el('td',{title:c[2]},[c[1]]),el('td',null,[day(c[3])]));}
+body.appendChild(el('tr',null,cells));});
+var head=el('tr');['Path','Line','Commit','Author','Date'].forEach(function(t){head.appendChild(el('th',{scope:'col'},[t]));});
+var box=el('div',{'class':'det'},[dl,f[3]?el('h3',null,['First occurrence']):null,f[3]?el('pre',null,[f[3]]):null,
+el('table',{'class':'oc'},[el('caption',null,[n+' occurrence'+(n===1?'':'s')+', oldest first']),el('thead',null,[head]),body]),
+f[5]>0?el('p',{'class':'more'},['and '+f[5]+' more (see the JSON report)']):null]);
+var tr=el('tr',{'class':'dr',id:'d-'+i},[el('td',{colspan:'8'},[box])]);tr.hidden=true;return tr;}
+rows.forEach(function(r){var x=buildDetails(r);det[r.id]=x;r.parentNode.insertBefore(x,r.nextSibling);});
+buildTimeline();
 var q={rule:d.getElementById('q-rule'),severity:d.getElementById('q-severity'),status:d.getElementById('q-status'),path:d.getElementById('q-path')};
 var count=d.getElementById('count'),total=rows.length,sort={key:'',dir:1};
-var keys={sev:function(r){return +r.getAttribute('data-sev');},rule:function(r){return r.getAttribute('data-rule');},
+var keys={sev:function(r){return SEV[r.getAttribute('data-severity')];},rule:function(r){return r.getAttribute('data-rule');},
 status:function(r){return r.getAttribute('data-status');},path:function(r){return r.getAttribute('data-path');},
 n:function(r){return +r.getAttribute('data-n');},first:function(r){return +r.getAttribute('data-first');}};
 function readHash(){var o={},s=location.hash.replace(/^#/,'');if(s.indexOf('=')<0)return null;
@@ -106,28 +144,29 @@ try{history.replaceState(null,'',p.length?'#'+p.join('&'):location.pathname+loca
 function apply(){var rule=q.rule.value,sev=q.severity.value,st=q.status.value,path=q.path.value.toLowerCase(),shown=0;
 rows.forEach(function(r){var ok=(!rule||r.getAttribute('data-rule')===rule)&&(!sev||r.getAttribute('data-severity')===sev)&&
 (!st||r.getAttribute('data-status')===st)&&(!path||r.getAttribute('data-path').toLowerCase().indexOf(path)>=0);
-r.classList.toggle('off',!ok);if(det[r.id])det[r.id].classList.toggle('off',!ok);if(tl[r.id])tl[r.id].classList.toggle('off',!ok);if(ok)shown++;});
+r.classList.toggle('off',!ok);det[r.id].classList.toggle('off',!ok);if(tl[r.id])tl[r.id].classList.toggle('off',!ok);if(ok)shown++;});
 count.textContent='Showing '+shown+' of '+total+' finding'+(total===1?'':'s');}
 function resort(){[].forEach.call(d.querySelectorAll('th[data-key]'),function(th){var k=th.getAttribute('data-key');
 th.setAttribute('aria-sort',k===sort.key?(sort.dir<0?'descending':'ascending'):'none');});
 if(!sort.key)return;var f=keys[sort.key];
-rows.map(function(r,i){return{r:r,i:i,v:f(r)};}).sort(function(a,b){return(a.v<b.v?-1:a.v>b.v?1:a.i-b.i)*(a.v===b.v?1:sort.dir);})
-.forEach(function(x){tb.appendChild(x.r);if(det[x.r.id])tb.appendChild(det[x.r.id]);});}
+rows.map(function(r,i){return{r:r,i:i,v:f(r)};}).sort(function(a,b){return a.v===b.v?a.i-b.i:(a.v<b.v?-1:1)*sort.dir;})
+.forEach(function(x){tb.appendChild(x.r);tb.appendChild(det[x.r.id]);});}
 function toggle(btn,open){var row=d.getElementById(btn.getAttribute('aria-controls'));if(!row)return;
 if(open===undefined)open=btn.getAttribute('aria-expanded')!=='true';row.hidden=!open;btn.setAttribute('aria-expanded',String(open));
 btn.textContent=open?'Hide':'Details';}
+function clear(){q.rule.value=q.severity.value=q.status.value=q.path.value='';}
 ['rule','severity','status'].forEach(function(k){q[k].addEventListener('change',function(){apply();writeHash();});});
 q.path.addEventListener('input',function(){apply();writeHash();});
-d.getElementById('reset').addEventListener('click',function(){q.rule.value=q.severity.value=q.status.value=q.path.value='';sort.key='';apply();writeHash();resort();});
+d.getElementById('reset').addEventListener('click',function(){clear();sort.key='';apply();writeHash();resort();});
 [].forEach.call(d.querySelectorAll('th[data-key] button'),function(b){b.addEventListener('click',function(){var k=b.parentNode.getAttribute('data-key');
 sort.dir=sort.key===k?-sort.dir:1;sort.key=k;resort();writeHash();});});
 tb.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('button.tg');if(b)toggle(b);});
-var ex=d.getElementById('expand');if(ex)ex.addEventListener('click',function(){var open=ex.getAttribute('aria-pressed')!=='true';
+var ex=d.getElementById('expand');ex.addEventListener('click',function(){var open=ex.getAttribute('aria-pressed')!=='true';
 ex.setAttribute('aria-pressed',String(open));ex.textContent=open?'Collapse all':'Expand all';
 [].forEach.call(tb.querySelectorAll('button.tg'),function(b){toggle(b,open);});});
 d.addEventListener('click',function(e){var a=e.target.closest&&e.target.closest('a.tn');if(!a)return;var r=d.getElementById(a.getAttribute('href').slice(1));
-if(!r)return;e.preventDefault();if(r.classList.contains('off')){q.rule.value=q.severity.value=q.status.value=q.path.value='';apply();writeHash();}
-var b=r.querySelector('button.tg');if(b){toggle(b,true);r.scrollIntoView({block:'center'});b.focus();}});
+if(!r)return;e.preventDefault();if(r.classList.contains('off')){clear();apply();writeHash();}
+var b=r.querySelector('button.tg');toggle(b,true);r.scrollIntoView({block:'center'});b.focus();});
 window.addEventListener('hashchange',function(){if(readHash()){fromHash();apply();resort();}});
 fromHash();apply();resort();
 })();

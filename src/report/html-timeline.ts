@@ -1,9 +1,8 @@
-// The timeline of the HTML report: one bar per finding from the author date of its first
-// occurrence to that of its last, on a shared time axis, coloured by status. A finding never
-// committed (only on disk, staged or stdin) has no dates and so no bar; the caller says so.
+// The timeline of the HTML report, as data: one bar per finding from the author date of its
+// first occurrence to that of its last, on a shared axis. The page's script draws it. A finding
+// never committed (only on disk, staged or stdin) has no dates and so no bar.
 import type { CommitInfo, Finding } from '../types.js';
-import { h } from './html-escape.js';
-import { dayOf, shortSha } from './wording.js';
+import { dayOf } from './wording.js';
 
 /** One end of a bar: the commit, and its author date in ms since the epoch. */
 export interface TimelineEnd {
@@ -17,6 +16,21 @@ export interface TimelineSpan {
   finding: Finding;
   first: TimelineEnd;
   last: TimelineEnd;
+}
+
+/** A bar placed on the axis: percentages of the axis width, and the date labels of its ends. */
+export interface TimelineBar {
+  span: TimelineSpan;
+  left: number;
+  width: number;
+  from: string;
+  to: string;
+}
+
+export interface TimelineLayout {
+  /** Axis labels at percentages of the width. */
+  ticks: { at: number; label: string }[];
+  bars: TimelineBar[];
 }
 
 const TICKS = 5;
@@ -42,55 +56,31 @@ export function timelineSpans(findings: readonly Finding[]): TimelineSpan[] {
   return spans.sort((a, b) => a.first.time - b.first.time || a.last.time - b.last.time || a.index - b.index);
 }
 
-/** The markup of the timeline section's body: axis, legend-free rows (the page has the legend). */
-export function timelineHtml(spans: readonly TimelineSpan[]): string {
-  if (spans.length === 0) return '';
+/** Places the spans on one axis from the earliest first date to the latest last date. */
+export function layoutTimeline(spans: readonly TimelineSpan[]): TimelineLayout {
+  if (spans.length === 0) return { ticks: [], bars: [] };
   const min = Math.min(...spans.map((s) => s.first.time));
   const max = Math.max(...spans.map((s) => s.last.time));
   const range = max - min;
   const at = (time: number): number => (range === 0 ? 0 : ((time - min) / range) * 100);
   const label = (time: number): string => dateLabel(time, range);
-  const ticks = Array.from({ length: TICKS }, (_, i) => {
-    const pct = (i / (TICKS - 1)) * 100;
+  const ticks = Array.from({ length: range === 0 ? 1 : TICKS }, (_, i) => {
     const time = min + (range * i) / (TICKS - 1);
-    // The last tick is anchored at its right edge so it stays inside the track.
-    return `<span class="tk${i === TICKS - 1 ? ' tk-end' : ''}" style="left:${pct}%">${label(time)}</span>`;
-  }).join('');
-  const rows = spans.map((s) => timelineRow(s, at, label)).join('');
-  return (
-    `<div class="tl-axis" aria-hidden="true"><span></span><span></span><span class="tl-ticks">${ticks}</span><span></span></div>` +
-    `<div class="tl" role="list">${rows}</div>`
-  );
+    // Minute labels are long: after the first, drop the year so neighbours do not collide.
+    const text = label(time);
+    return { at: round(at(time)), label: i > 0 && range < 3 * DAY_MS ? text.slice(5) : text };
+  });
+  const bars = spans.map((span) => ({
+    span,
+    left: round(at(span.first.time)),
+    width: round(at(span.last.time) - at(span.first.time)),
+    from: label(span.first.time),
+    to: label(span.last.time),
+  }));
+  return { ticks, bars };
 }
 
-function timelineRow(s: TimelineSpan, at: (time: number) => number, label: (time: number) => string): string {
-  const f = s.finding;
-  const left = round(at(s.first.time));
-  const width = round(at(s.last.time) - at(s.first.time));
-  const path = f.occurrences[0]?.path ?? '';
-  const from = label(s.first.time);
-  const to = label(s.last.time);
-  const span = from === to ? `on ${from}` : `from ${from} to ${to}`;
-  return (
-    `<div class="tr" role="listitem" data-fid="${s.index}">` +
-    `<a class="tn" href="#f-${s.index}">${h(f.ruleName)}<small>${h(path)}</small></a>` +
-    endHtml('te1', s.first, from) +
-    `<span class="tt"><span class="bar b-${f.status}" style="left:${left}%;width:${width}%" role="img" ` +
-    `aria-label="${f.status} ${span}, ${f.occurrences.length} occurrence${f.occurrences.length === 1 ? '' : 's'}"></span></span>` +
-    endHtml('te2', s.last, to) +
-    `</div>`
-  );
-}
-
-function endHtml(cls: string, end: TimelineEnd, date: string): string {
-  const c = end.commit;
-  return (
-    `<span class="${cls}" title="${h(`${c.sha} ${c.authorName} <${c.authorEmail}> ${c.authorDate}`)}">` +
-    `<code>${h(shortSha(c.sha))}</code> ${h(c.authorName)}<small>${h(date)}</small></span>`
-  );
-}
-
-/** A date for the axis and ends: days for long spans, minutes when everything is within days. */
+/** A UTC date for the axis and the ends: days for long spans, minutes when all is within days. */
 function dateLabel(time: number, range: number): string {
   const iso = new Date(time).toISOString();
   return range < 3 * DAY_MS ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : dayOf(iso);

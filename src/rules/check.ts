@@ -70,7 +70,12 @@ function slowestInput(rule: Rule): { ms: number; size: number } | undefined {
     // Scale the limit with the size: a linear pattern fits, a quadratic one trips early.
     const limit = (BACKTRACKING_LIMIT_MS * size) / ADVERSARIAL_SIZE;
     for (const input of adversarialInputs(rule, size)) {
-      const ms = timeRegex(rule.regex, input);
+      // A shared machine stalls now and then: a slow input (short of a second) is timed again and
+      // only counts if it is slow every time, as a catastrophic pattern always is.
+      let ms = timeRegex(rule.regex, input);
+      for (let retry = 0; retry < 2 && ms > Math.max(limit, 5) && ms < 1000; retry++) {
+        ms = Math.min(ms, timeRegex(rule.regex, input));
+      }
       if (ms > Math.max(limit, 5) && (size === ADVERSARIAL_SIZE || ms > 20)) return { ms, size };
     }
   }

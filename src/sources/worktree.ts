@@ -159,7 +159,7 @@ function readExactly(fd: number, expected: number, cap: number): Buffer | null {
   return length > cap ? null : buffer.subarray(0, length);
 }
 
-function readText(path: string): string {
+function readText(path: DiskPath): string {
   try {
     return readFileSync(path, 'utf8');
   } catch {
