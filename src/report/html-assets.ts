@@ -36,12 +36,13 @@ h3{font-size:1rem;margin:1rem 0 .35rem}
 .tl-ticks{position:relative;height:1.2rem;margin-right:6px}
 .tk{position:absolute;top:0;font-size:.75rem;color:var(--muted);white-space:nowrap;transform:translateX(-50%)}
 .tk:first-child{transform:none}.tk-end{transform:translateX(-100%)}
+@media (max-width:1100px){.tk:nth-child(2),.tk:nth-child(3){display:none}}
 .tr{border-bottom:1px solid #eee}.tr.off{display:none}
 .tn{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-decoration:none}
 .tn small,.te1 small,.te2 small{display:block;color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .tn:hover,.tn:focus{text-decoration:underline}
 .te1{text-align:right}.te1,.te2{font-size:.8rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.tt{position:relative;margin-right:6px;height:1.1rem;background:linear-gradient(90deg,#eee 1px,transparent 1px) 0 0/25% 100%,var(--soft);border-radius:2px}
+.tt{position:relative;margin-right:6px;height:1.1rem;background:linear-gradient(90deg,#eee 1px,transparent 1px) 0 0/33.333% 100%,var(--soft);border-radius:2px}
 .bar{position:absolute;top:.15rem;bottom:.15rem;min-width:6px;border-radius:2px;box-shadow:0 0 0 1px rgba(0,0,0,.25)}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem 1.25rem;align-items:end;margin:.5rem 0}
 .filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);gap:.15rem}
@@ -75,6 +76,7 @@ body{padding:0;font-size:10pt}
 tr.dr[hidden]:not(.off){display:table-row}
 a{color:inherit;text-decoration:none}
 h2{break-after:avoid}
+.tk:nth-child(2),.tk:nth-child(3){display:none}
 }
 `;
 

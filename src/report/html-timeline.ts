@@ -33,7 +33,7 @@ export interface TimelineLayout {
   bars: TimelineBar[];
 }
 
-const TICKS = 5;
+const TICKS = 4;
 const DAY_MS = 86_400_000;
 
 /** Spans of the findings seen in commits, ordered by first then last date (then as given). */
