@@ -28748,10 +28748,13 @@ function lineAround(text, offset) {
   const line = text.slice(start, next === -1 ? text.length : next).replace(/\r$/, "").trim();
   return line.length <= SNIPPET_MAX2 ? line : line.slice(0, SNIPPET_MAX2);
 }
+var COMMENT_LOOKBACK = 1024;
 function inComment(text, offset) {
   const start = text.lastIndexOf("\n", offset - 1) + 1;
   const before = text.slice(start, offset).trimStart();
-  return /^(?:\/\/|\/\*|\*|#(?!!))/.test(before) || /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before);
+  if (/^(?:\/\/|\/\*|\*|#(?!!))/.test(before)) return true;
+  if (before.length <= COMMENT_LOOKBACK) return /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before);
+  return /[\s;{}),]\/\/[^"'`]*$/.test(before.slice(-COMMENT_LOOKBACK));
 }
 function codeShapeId(code) {
   return `code:${createHash("sha256").update(code.replace(/\s+/g, " ").trim(), "utf8").digest("hex").slice(0, 24)}`;

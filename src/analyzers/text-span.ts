@@ -24,12 +24,20 @@ export function lineAround(text: string, offset: number): string {
   return line.length <= SNIPPET_MAX ? line : line.slice(0, SNIPPET_MAX);
 }
 
+/**
+ * How far back on its line a trailing `// comment` is looked for. Bounded so that a minified
+ * file (one line of megabytes, a candidate every few hundred bytes) stays linear, not quadratic.
+ */
+const COMMENT_LOOKBACK = 1024;
+
 /** True when the line holding `offset` is a comment up to `offset` (`//`, `/*`, `*`, `#`). */
 export function inComment(text: string, offset: number): boolean {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(start, offset).trimStart();
+  if (/^(?:\/\/|\/\*|\*|#(?!!))/.test(before)) return true;
   // a trailing `// ...` after code counts too, but not the `//` of a URL (`https://`)
-  return /^(?:\/\/|\/\*|\*|#(?!!))/.test(before) || /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before);
+  if (before.length <= COMMENT_LOOKBACK) return /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before);
+  return /[\s;{}),]\/\/[^"'`]*$/.test(before.slice(-COMMENT_LOOKBACK));
 }
 
 export interface SpanMatch {
