@@ -28718,6 +28718,10 @@ function literalOfExpression(text, start, end, constants2) {
   }
   return null;
 }
+function lazyLiteralBindings(text) {
+  let bindings;
+  return { get: (name) => (bindings ??= literalBindings(text)).get(name) };
+}
 function literalBindings(text) {
   const out = /* @__PURE__ */ new Map();
   const binding = /(?:\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w<>[\]|. ]{1,40})?|^[ \t]*([A-Za-z_][\w]*))[ \t]*=(?![=>])[ \t]*/gm;
@@ -28748,13 +28752,15 @@ function lineAround(text, offset) {
   const line = text.slice(start, next === -1 ? text.length : next).replace(/\r$/, "").trim();
   return line.length <= SNIPPET_MAX2 ? line : line.slice(0, SNIPPET_MAX2);
 }
-var COMMENT_LOOKBACK = 1024;
+var COMMENT_LOOKBACK = 4096;
 function inComment(text, offset) {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
-  const before = text.slice(start, offset).trimStart();
-  if (/^(?:\/\/|\/\*|\*|#(?!!))/.test(before)) return true;
-  if (before.length <= COMMENT_LOOKBACK) return /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before);
-  return /[\s;{}),]\/\/[^"'`]*$/.test(before.slice(-COMMENT_LOOKBACK));
+  const windowStart = Math.max(0, offset - COMMENT_LOOKBACK);
+  const window = text.slice(windowStart, offset);
+  const newline = window.lastIndexOf("\n");
+  const wholeLine = newline !== -1 || windowStart === 0;
+  const before = window.slice(newline + 1).trimStart();
+  if (wholeLine && /^(?:\/\/|\/\*|\*|#(?!!))/.test(before)) return true;
+  return wholeLine ? /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before) : /[\s;{}),]\/\/[^"'`]*$/.test(before);
 }
 function codeShapeId(code) {
   return `code:${createHash("sha256").update(code.replace(/\s+/g, " ").trim(), "utf8").digest("hex").slice(0, 24)}`;
@@ -28829,6 +28835,22 @@ function isReferenceOrTemplate(value) {
 }
 var ASSIGNMENT = /(?<![\w$.-])(?:\[\s*)?["'`]?([A-Za-z_$][\w$.-]*)["'`]?(?:\s*\])?[ \t]*(:(?!:)|=(?![=>~]))[ \t]*/g;
 var DOCKER_ENV_SPACED = /^[ \t]*ENV[ \t]+([A-Za-z_][\w]*)[ \t]+(?!.*=)(\S.*?)[ \t]*$/gm;
+var CANDIDATE_WORD = /jwt|secret|key/gi;
+function* assignmentsOnCandidateLines(text) {
+  const words = new RegExp(CANDIDATE_WORD.source, CANDIDATE_WORD.flags);
+  const assignment = new RegExp(ASSIGNMENT.source, ASSIGNMENT.flags);
+  let doneUpTo = 0;
+  for (let w = words.exec(text); w !== null; w = words.exec(text)) {
+    if (w.index < doneUpTo) continue;
+    const lineStart = text.lastIndexOf("\n", w.index) + 1;
+    const newline = text.indexOf("\n", w.index);
+    const lineEnd = newline === -1 ? text.length : newline;
+    assignment.lastIndex = Math.max(lineStart, doneUpTo);
+    for (let m = assignment.exec(text); m !== null && m.index < lineEnd; m = assignment.exec(text)) yield m;
+    doneUpTo = lineEnd;
+    words.lastIndex = lineEnd;
+  }
+}
 function assignedValue(text, at, kind, constants2) {
   const quoted = readStringLiteral(text, at);
   if (quoted) return quoted;
@@ -28842,7 +28864,7 @@ function assignedValue(text, at, kind, constants2) {
 function findJwtSecrets(text, path) {
   if (isTemplateOrDoc(path) || !mentionsJwtSecret(text)) return [];
   const kind = fileKind(path);
-  const constants2 = kind === "code" ? literalBindings(text) : /* @__PURE__ */ new Map();
+  const constants2 = kind === "code" ? lazyLiteralBindings(text) : /* @__PURE__ */ new Map();
   const hits = /* @__PURE__ */ new Map();
   const add = (literal, usedAs, alg) => {
     if (!literal || isReferenceOrTemplate(literal.value) || hits.has(literal.start)) return;
@@ -28864,12 +28886,12 @@ function findJwtSecrets(text, path) {
       }
     }
   }
-  for (const m of text.matchAll(ASSIGNMENT)) {
-    if (inComment(text, m.index)) continue;
+  for (const m of assignmentsOnCandidateLines(text)) {
     const name = m[1];
     const last = name.slice(name.lastIndexOf(".") + 1);
     const jwtOption = kind !== "env" && kind !== "dockerfile" && /^(?:secret|secretKey|key)$/.test(last) && jwtOptionsBefore(text, m.index);
     if (!isJwtSecretName(last) && !jwtOption) continue;
+    if (inComment(text, m.index)) continue;
     add(assignedValue(text, m.index + m[0].length, kind, constants2), name);
   }
   if (kind === "dockerfile") {

@@ -122,7 +122,7 @@ export function literalOfExpression(
   text: string,
   start: number,
   end: number,
-  constants?: ReadonlyMap<string, LiteralSpan>,
+  constants?: BindingLookup,
 ): LiteralSpan | null {
   ({ start, end } = trimSpan(text, start, end));
   if (start >= end) return null;
@@ -151,6 +151,15 @@ export function literalOfExpression(
     return bound ? { ...bound, via: 'constant' } : null;
   }
   return null;
+}
+
+/** Only `get` is needed: lets a caller defer the binding scan until a name must be resolved. */
+export type BindingLookup = Pick<ReadonlyMap<string, LiteralSpan>, 'get'>;
+
+/** literalBindings(text), computed on the first lookup only (most files never need it). */
+export function lazyLiteralBindings(text: string): BindingLookup {
+  let bindings: Map<string, LiteralSpan> | undefined;
+  return { get: (name) => (bindings ??= literalBindings(text)).get(name) };
 }
 
 /**

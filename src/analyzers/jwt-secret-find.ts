@@ -2,7 +2,15 @@
 // assigned to a JWT-secret setting (code, JSON, YAML, .env, Dockerfile, compose, CI env), or the
 // fallback of an environment read. Pure; the analyzer grades what this finds.
 import { inComment } from './text-span.js';
-import { callArguments, expressionEnd, literalBindings, literalOfExpression, readStringLiteral, type LiteralSpan } from './js-expr.js';
+import {
+  callArguments,
+  expressionEnd,
+  lazyLiteralBindings,
+  literalOfExpression,
+  readStringLiteral,
+  type BindingLookup,
+  type LiteralSpan,
+} from './js-expr.js';
 
 export type HmacAlg = 'HS256' | 'HS384' | 'HS512';
 
@@ -98,8 +106,31 @@ function isReferenceOrTemplate(value: string): boolean {
 const ASSIGNMENT = /(?<![\w$.-])(?:\[\s*)?["'`]?([A-Za-z_$][\w$.-]*)["'`]?(?:\s*\])?[ \t]*(:(?!:)|=(?![=>~]))[ \t]*/g;
 const DOCKER_ENV_SPACED = /^[ \t]*ENV[ \t]+([A-Za-z_][\w]*)[ \t]+(?!.*=)(\S.*?)[ \t]*$/gm;
 
+/** Every name a JWT secret setting can have contains one of these (isJwtSecretName, jwtOption). */
+const CANDIDATE_WORD = /jwt|secret|key/gi;
+
+/**
+ * ASSIGNMENT matches, but only on lines that contain a candidate word: running the assignment
+ * regex over every line of every file that mentions "jwt" once was most of the scan's time.
+ */
+function* assignmentsOnCandidateLines(text: string): Generator<RegExpExecArray> {
+  const words = new RegExp(CANDIDATE_WORD.source, CANDIDATE_WORD.flags);
+  const assignment = new RegExp(ASSIGNMENT.source, ASSIGNMENT.flags);
+  let doneUpTo = 0;
+  for (let w = words.exec(text); w !== null; w = words.exec(text)) {
+    if (w.index < doneUpTo) continue;
+    const lineStart = text.lastIndexOf('\n', w.index) + 1;
+    const newline = text.indexOf('\n', w.index);
+    const lineEnd = newline === -1 ? text.length : newline;
+    assignment.lastIndex = Math.max(lineStart, doneUpTo);
+    for (let m = assignment.exec(text); m !== null && m.index < lineEnd; m = assignment.exec(text)) yield m;
+    doneUpTo = lineEnd;
+    words.lastIndex = lineEnd;
+  }
+}
+
 /** Reads the value of an assignment at `at` in a file of `kind`. */
-function assignedValue(text: string, at: number, kind: FileKind, constants: ReadonlyMap<string, LiteralSpan>): LiteralSpan | null {
+function assignedValue(text: string, at: number, kind: FileKind, constants: BindingLookup): LiteralSpan | null {
   const quoted = readStringLiteral(text, at);
   if (quoted) return quoted;
   if (kind === 'code') return literalOfExpression(text, at, expressionEnd(text, at), constants);
@@ -115,7 +146,7 @@ function assignedValue(text: string, at: number, kind: FileKind, constants: Read
 export function findJwtSecrets(text: string, path: string): JwtSecretHit[] {
   if (isTemplateOrDoc(path) || !mentionsJwtSecret(text)) return [];
   const kind = fileKind(path);
-  const constants = kind === 'code' ? literalBindings(text) : new Map<string, LiteralSpan>();
+  const constants: BindingLookup = kind === 'code' ? lazyLiteralBindings(text) : new Map<string, LiteralSpan>();
   const hits = new Map<number, JwtSecretHit>();
   const add = (literal: LiteralSpan | null, usedAs: string, alg?: HmacAlg) => {
     if (!literal || isReferenceOrTemplate(literal.value) || hits.has(literal.start)) return;
@@ -139,12 +170,12 @@ export function findJwtSecrets(text: string, path: string): JwtSecretHit[] {
     }
   }
 
-  for (const m of text.matchAll(ASSIGNMENT)) {
-    if (inComment(text, m.index)) continue;
+  for (const m of assignmentsOnCandidateLines(text)) {
     const name = m[1]!;
     const last = name.slice(name.lastIndexOf('.') + 1);
     const jwtOption = kind !== 'env' && kind !== 'dockerfile' && /^(?:secret|secretKey|key)$/.test(last) && jwtOptionsBefore(text, m.index);
     if (!isJwtSecretName(last) && !jwtOption) continue;
+    if (inComment(text, m.index)) continue;
     add(assignedValue(text, m.index + m[0].length, kind, constants), name);
   }
   if (kind === 'dockerfile') {

@@ -25,19 +25,22 @@ export function lineAround(text: string, offset: number): string {
 }
 
 /**
- * How far back on its line a trailing `// comment` is looked for. Bounded so that a minified
- * file (one line of megabytes, a candidate every few hundred bytes) stays linear, not quadratic.
+ * How far back from `offset` its line is examined. Bounded so that a minified file (one line of
+ * megabytes, a candidate every few hundred bytes) stays linear, not quadratic: on a line longer
+ * than this, only its last COMMENT_LOOKBACK characters before `offset` are looked at.
  */
-const COMMENT_LOOKBACK = 1024;
+const COMMENT_LOOKBACK = 4096;
 
 /** True when the line holding `offset` is a comment up to `offset` (`//`, `/*`, `*`, `#`). */
 export function inComment(text: string, offset: number): boolean {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const before = text.slice(start, offset).trimStart();
-  if (/^(?:\/\/|\/\*|\*|#(?!!))/.test(before)) return true;
+  const windowStart = Math.max(0, offset - COMMENT_LOOKBACK);
+  const window = text.slice(windowStart, offset);
+  const newline = window.lastIndexOf('\n');
+  const wholeLine = newline !== -1 || windowStart === 0;
+  const before = window.slice(newline + 1).trimStart();
+  if (wholeLine && /^(?:\/\/|\/\*|\*|#(?!!))/.test(before)) return true;
   // a trailing `// ...` after code counts too, but not the `//` of a URL (`https://`)
-  if (before.length <= COMMENT_LOOKBACK) return /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before);
-  return /[\s;{}),]\/\/[^"'`]*$/.test(before.slice(-COMMENT_LOOKBACK));
+  return wholeLine ? /(?:^|[\s;{}),])\/\/[^"'`]*$/.test(before) : /[\s;{}),]\/\/[^"'`]*$/.test(before);
 }
 
 export interface SpanMatch {
