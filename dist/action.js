@@ -29129,8 +29129,8 @@ function reportCookie(flags, span, out, httpOnlyByDefault = false) {
   if (!flags.sameSite) out.push({ ...span, ruleId: COOKIE_NO_SAMESITE.id });
 }
 function cookies(text, out) {
-  const objects = objectBindings(text);
-  const optionsText = (s) => /^[A-Za-z_$][\w$]*$/.test(s) ? objects.get(s) : s;
+  let objects;
+  const optionsText = (s) => /^[A-Za-z_$][\w$]*$/.test(s) ? (objects ??= objectBindings(text)).get(s) : s;
   for (const m of text.matchAll(/\b(?:res|response|reply)\s*\.\s*(?:cookie|setCookie)\s*\(|\b(cookies(?:\(\))?)\s*\.\s*set\s*\(/g)) {
     const open = m.index + m[0].length - 1;
     const args = callArguments(text, open);
@@ -29178,12 +29178,12 @@ var jsAuthAnalyzer = {
   applies: (path, text) => !isTemplateOrDoc(path) && /jwt|SignJWT|Storage|token|cookie|eyJ/i.test(text),
   analyze(text, path) {
     const spans = [];
-    jwtInLiteralUrls(text, spans);
+    if (text.includes("eyJ")) jwtInLiteralUrls(text, spans);
     if (fileKind(path) === "code") {
-      jwtCalls(text, spans);
-      webStorage(text, spans);
-      tokensInUrls(text, spans);
-      cookies(text, spans);
+      if (/jwt|SignJWT/i.test(text)) jwtCalls(text, spans);
+      if (text.includes("Storage")) webStorage(text, spans);
+      if (/token|jwt/i.test(text)) tokensInUrls(text, spans);
+      if (/cookie/i.test(text)) cookies(text, spans);
     }
     const seen = /* @__PURE__ */ new Set();
     return spans.filter((s) => !inComment(text, s.start)).filter((s) => {

@@ -132,8 +132,8 @@ function reportCookie(flags: CookieFlags, span: Span, out: SpanMatch[], httpOnly
 }
 
 function cookies(text: string, out: SpanMatch[]): void {
-  const objects = objectBindings(text);
-  const optionsText = (s: string) => (/^[A-Za-z_$][\w$]*$/.test(s) ? objects.get(s) : s);
+  let objects: Map<string, string> | undefined; // built on first use: most files never need it
+  const optionsText = (s: string) => (/^[A-Za-z_$][\w$]*$/.test(s) ? (objects ??= objectBindings(text)).get(s) : s);
   // express res.cookie(name, value, options); koa ctx.cookies.set (httpOnly by default); Next cookies().set
   for (const m of text.matchAll(/\b(?:res|response|reply)\s*\.\s*(?:cookie|setCookie)\s*\(|\b(cookies(?:\(\))?)\s*\.\s*set\s*\(/g)) {
     const open = m.index + m[0].length - 1;
@@ -188,12 +188,14 @@ export const jsAuthAnalyzer: BlobAnalyzer = {
   applies: (path, text) => !isTemplateOrDoc(path) && /jwt|SignJWT|Storage|token|cookie|eyJ/i.test(text),
   analyze(text: string, path: string): Match[] {
     const spans: SpanMatch[] = [];
-    jwtInLiteralUrls(text, spans);
+    // Each check runs only where its words occur: one cheap literal scan instead of several
+    // full passes of its structural regexes over every file that mentions a token.
+    if (text.includes('eyJ')) jwtInLiteralUrls(text, spans);
     if (fileKind(path) === 'code') {
-      jwtCalls(text, spans);
-      webStorage(text, spans);
-      tokensInUrls(text, spans);
-      cookies(text, spans);
+      if (/jwt|SignJWT/i.test(text)) jwtCalls(text, spans);
+      if (text.includes('Storage')) webStorage(text, spans);
+      if (/token|jwt/i.test(text)) tokensInUrls(text, spans);
+      if (/cookie/i.test(text)) cookies(text, spans);
     }
     const seen = new Set<string>();
     return spans
