@@ -28836,20 +28836,34 @@ function isReferenceOrTemplate(value) {
 var ASSIGNMENT = /(?<![\w$.-])(?:\[\s*)?["'`]?([A-Za-z_$][\w$.-]*)["'`]?(?:\s*\])?[ \t]*(:(?!:)|=(?![=>~]))[ \t]*/g;
 var DOCKER_ENV_SPACED = /^[ \t]*ENV[ \t]+([A-Za-z_][\w]*)[ \t]+(?!.*=)(\S.*?)[ \t]*$/gm;
 var CANDIDATE_WORD = /jwt|secret|key/gi;
+var NAME_CHAR = /[\w$.-]/;
 function* assignmentsOnCandidateLines(text) {
   const words = new RegExp(CANDIDATE_WORD.source, CANDIDATE_WORD.flags);
-  const assignment = new RegExp(ASSIGNMENT.source, ASSIGNMENT.flags);
-  let doneUpTo = 0;
+  const assignment = new RegExp(ASSIGNMENT.source, "y");
+  let lastNameStart = -1;
   for (let w = words.exec(text); w !== null; w = words.exec(text)) {
-    if (w.index < doneUpTo) continue;
-    const lineStart = text.lastIndexOf("\n", w.index) + 1;
-    const newline = text.indexOf("\n", w.index);
-    const lineEnd = newline === -1 ? text.length : newline;
-    assignment.lastIndex = Math.max(lineStart, doneUpTo);
-    for (let m = assignment.exec(text); m !== null && m.index < lineEnd; m = assignment.exec(text)) yield m;
-    doneUpTo = lineEnd;
-    words.lastIndex = lineEnd;
+    let nameStart = w.index;
+    while (nameStart > 0 && NAME_CHAR.test(text[nameStart - 1])) nameStart--;
+    if (nameStart === lastNameStart) continue;
+    lastNameStart = nameStart;
+    for (const at of quotedOrBracketedStarts(text, nameStart)) {
+      assignment.lastIndex = at;
+      const m = assignment.exec(text);
+      if (m) {
+        yield m;
+        break;
+      }
+    }
   }
+}
+function quotedOrBracketedStarts(text, nameStart) {
+  const starts = [nameStart];
+  let at = nameStart;
+  if (at > 0 && /["'`]/.test(text[at - 1])) starts.push(--at);
+  let before = at - 1;
+  while (before >= 0 && /\s/.test(text[before])) before--;
+  if (before >= 0 && text[before] === "[") starts.push(before);
+  return starts.reverse();
 }
 function assignedValue(text, at, kind, constants2) {
   const quoted = readStringLiteral(text, at);

@@ -17,7 +17,7 @@ const keyFor = (i: number) => `${STRIPE.slice(0, -4)}${String(i).padStart(4, '0'
 
 interface Report {
   findings: { ruleId: string; secret: string; occurrences: { path: string }[] }[];
-  summary: { complete: boolean; errors: { path?: string; message: string }[]; notes: string[]; skipped: { path: string; reason: string; size?: number }[] };
+  summary: { complete: boolean; filesScanned: number; errors: { path?: string; message: string }[]; notes: string[]; skipped: { path: string; reason: string; size?: number }[] };
 }
 
 function json(stdout: string): Report {
@@ -97,12 +97,20 @@ describe('broken repositories', () => {
     }
     const code = await closed;
     expect(killed).not.toBeNull();
-    expect(code).toBe(2);
+    expect(stderr).not.toMatch(/\n\s+at /); // a report, not a crash
     const report = json(stdout);
-    expect(report.summary.complete).toBe(false);
-    expect(report.summary.errors.length).toBeGreaterThan(0);
-    expect(report.summary.errors.map((e) => e.message).join('\n')).toMatch(/cat-file/);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    // Either the dead process held requests — each is a named error, exit 2 — or it died between
+    // them and the restarted one delivered everything. Never a complete-looking report with less.
+    if (report.summary.errors.length > 0) {
+      expect(code).toBe(2);
+      expect(report.summary.complete).toBe(false);
+      expect(report.summary.errors.map((e) => e.message).join('\n')).toMatch(/cat-file/);
+    } else {
+      expect(code).toBe(1);
+      expect(report.summary.complete).toBe(true);
+      expect(report.summary.filesScanned).toBe(1501);
+      expect(paths(report)).toEqual(['config.py']);
+    }
   }, 120_000);
 });
 

@@ -108,25 +108,42 @@ const DOCKER_ENV_SPACED = /^[ \t]*ENV[ \t]+([A-Za-z_][\w]*)[ \t]+(?!.*=)(\S.*?)[
 
 /** Every name a JWT secret setting can have contains one of these (isJwtSecretName, jwtOption). */
 const CANDIDATE_WORD = /jwt|secret|key/gi;
+const NAME_CHAR = /[\w$.-]/;
 
 /**
- * ASSIGNMENT matches, but only on lines that contain a candidate word: running the assignment
- * regex over every line of every file that mentions "jwt" once was most of the scan's time.
+ * ASSIGNMENT matches whose name contains a candidate word. The assignment regex is tried only
+ * where such a name starts (sticky), never across whole lines: running it over every line of
+ * every file that mentions "jwt" once was most of the scan's time.
  */
 function* assignmentsOnCandidateLines(text: string): Generator<RegExpExecArray> {
   const words = new RegExp(CANDIDATE_WORD.source, CANDIDATE_WORD.flags);
-  const assignment = new RegExp(ASSIGNMENT.source, ASSIGNMENT.flags);
-  let doneUpTo = 0;
+  const assignment = new RegExp(ASSIGNMENT.source, 'y');
+  let lastNameStart = -1;
   for (let w = words.exec(text); w !== null; w = words.exec(text)) {
-    if (w.index < doneUpTo) continue;
-    const lineStart = text.lastIndexOf('\n', w.index) + 1;
-    const newline = text.indexOf('\n', w.index);
-    const lineEnd = newline === -1 ? text.length : newline;
-    assignment.lastIndex = Math.max(lineStart, doneUpTo);
-    for (let m = assignment.exec(text); m !== null && m.index < lineEnd; m = assignment.exec(text)) yield m;
-    doneUpTo = lineEnd;
-    words.lastIndex = lineEnd;
+    let nameStart = w.index;
+    while (nameStart > 0 && NAME_CHAR.test(text[nameStart - 1]!)) nameStart--;
+    if (nameStart === lastNameStart) continue; // another word of the same name
+    lastNameStart = nameStart;
+    for (const at of quotedOrBracketedStarts(text, nameStart)) {
+      assignment.lastIndex = at;
+      const m = assignment.exec(text);
+      if (m) {
+        yield m;
+        break;
+      }
+    }
   }
+}
+
+/** Where an assignment naming the identifier at `nameStart` can begin: `name`, `"name"`, `["name"`. */
+function quotedOrBracketedStarts(text: string, nameStart: number): number[] {
+  const starts = [nameStart];
+  let at = nameStart;
+  if (at > 0 && /["'`]/.test(text[at - 1]!)) starts.push(--at);
+  let before = at - 1;
+  while (before >= 0 && /\s/.test(text[before]!)) before--;
+  if (before >= 0 && text[before] === '[') starts.push(before);
+  return starts.reverse();
 }
 
 /** Reads the value of an assignment at `at` in a file of `kind`. */
