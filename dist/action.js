@@ -26521,6 +26521,11 @@ var CliGitReader = class {
       ref: sym.code === 0 ? sym.stdout.toString("utf8").trim() || null : null
     };
   }
+  async refsContaining(commits) {
+    if (commits.length === 0) return [];
+    const out = await runGitOk(this.gitDir, ["for-each-ref", "--format=%(refname)", ...commits.map((c) => `--contains=${c}`)]);
+    return out.toString("utf8").split("\n").filter((name) => name !== "");
+  }
   async refs() {
     const out = await runGitOk(this.gitDir, ["for-each-ref", "--format=%(objectname) %(objecttype) %(refname)"]);
     const listed = [];
@@ -31153,15 +31158,7 @@ async function envFileExtras(reader, files) {
   };
   const reaches = new Reachability(reader);
   for (const file of files) {
-    const containing = [];
-    for (const ref of refs) {
-      for (const commit of file.commits) {
-        if (await reaches.test(ref.commit, commit)) {
-          containing.push(ref);
-          break;
-        }
-      }
-    }
+    const containing = await refsReaching(reader, reaches, refs, file.commits);
     let last = null;
     for (const ref of containing) {
       const tip = await tipCommit(ref.commit);
@@ -31171,6 +31168,21 @@ async function envFileExtras(reader, files) {
     extras.set(file.path, { refs: containing.map((r) => r.name), lastCommit: last ? commitInfo(last) : null });
   }
   return extras;
+}
+async function refsReaching(reader, reaches, refs, commits) {
+  const reachesAny = async (ref) => {
+    for (const commit of commits) if (await reaches.test(ref.commit, commit)) return true;
+    return false;
+  };
+  if (!reader.refsContaining) {
+    const out2 = [];
+    for (const ref of refs) if (await reachesAny(ref)) out2.push(ref);
+    return out2;
+  }
+  const names = new Set(await reader.refsContaining(commits));
+  const out = [];
+  for (const ref of refs) if (names.has(ref.name) || ref.name === "HEAD" && await reachesAny(ref)) out.push(ref);
+  return out;
 }
 async function refsWithHead(reader) {
   const refs = (await reader.refs()).filter((r) => r.name !== "refs/stash");

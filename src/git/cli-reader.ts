@@ -52,6 +52,13 @@ export class CliGitReader implements GitReader {
     };
   }
 
+  async refsContaining(commits: readonly string[]): Promise<string[]> {
+    if (commits.length === 0) return [];
+    // Several --contains are OR'ed: one pass over the refs for all the commits.
+    const out = await runGitOk(this.gitDir, ['for-each-ref', '--format=%(refname)', ...commits.map((c) => `--contains=${c}`)]);
+    return out.toString('utf8').split('\n').filter((name) => name !== '');
+  }
+
   async refs(): Promise<RefInfo[]> {
     const out = await runGitOk(this.gitDir, ['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)']);
     const listed: { name: string; oid: string; type: string }[] = [];

@@ -20,15 +20,7 @@ export async function envFileExtras(reader: GitReader, files: readonly { path: s
   };
   const reaches = new Reachability(reader);
   for (const file of files) {
-    const containing: RefInfo[] = [];
-    for (const ref of refs) {
-      for (const commit of file.commits) {
-        if (await reaches.test(ref.commit, commit)) {
-          containing.push(ref);
-          break;
-        }
-      }
-    }
+    const containing = await refsReaching(reader, reaches, refs, file.commits);
     let last: CommitRecord | null = null;
     for (const ref of containing) {
       const tip = await tipCommit(ref.commit);
@@ -38,6 +30,27 @@ export async function envFileExtras(reader: GitReader, files: readonly { path: s
     extras.set(file.path, { refs: containing.map((r) => r.name), lastCommit: last ? commitInfo(last) : null });
   }
   return extras;
+}
+
+/**
+ * The refs that reach one of `commits`. The git engine answers in one `for-each-ref --contains`
+ * (a repository can have thousands of refs, e.g. refs/pull/*: one walk per ref took minutes);
+ * otherwise, and for a detached HEAD, a memoized walk per ref.
+ */
+async function refsReaching(reader: GitReader, reaches: Reachability, refs: RefInfo[], commits: string[]): Promise<RefInfo[]> {
+  const reachesAny = async (ref: RefInfo) => {
+    for (const commit of commits) if (await reaches.test(ref.commit, commit)) return true;
+    return false;
+  };
+  if (!reader.refsContaining) {
+    const out: RefInfo[] = [];
+    for (const ref of refs) if (await reachesAny(ref)) out.push(ref);
+    return out;
+  }
+  const names = new Set(await reader.refsContaining(commits));
+  const out: RefInfo[] = [];
+  for (const ref of refs) if (names.has(ref.name) || (ref.name === 'HEAD' && (await reachesAny(ref)))) out.push(ref);
+  return out;
 }
 
 /** Every ref but the stash, plus a detached HEAD (named HEAD). */
