@@ -1,10 +1,9 @@
 // `leakhound generate`: a JWT signing key of the right length from the OS CSPRNG, printed, or
 // written into an env file (created with mode 600) without ever being printed.
-import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { UsageError, errorMessage } from '../errors.js';
+import { writeFileAtomic } from './output.js';
 import type { HmacAlg } from '../analyzers/jwt-secret-find.js';
 import { REQUIRED_BYTES } from '../analyzers/jwt-secret-grade.js';
 import { generateKey, upsertEnvLine, type KeyEncoding } from '../secrets/generate.js';
@@ -65,32 +64,6 @@ function writeEnvKey(file: string, name: string, key: string): void {
       throw new UsageError(`cannot read ${file}: ${errorMessage(err)}`);
     }
   }
-  writeSecretFile(file, upsertEnvLine(text, name, key), mode);
+  writeFileAtomic(file, upsertEnvLine(text, name, key), mode);
 }
 
-/**
- * Atomic write (temp file beside it, then rename) whose temp file is created with `mode`
- * already: the key is never in a file others can read, not even for a moment. An existing
- * file keeps its mode; a new one is readable by its owner only.
- */
-function writeSecretFile(file: string, content: string, mode: number): void {
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const fd = openSync(temp, 'wx', mode & 0o600);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    chmodSync(temp, mode);
-    renameSync(temp, file);
-  } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // the temp file was never created
-    }
-    throw new UsageError(`cannot write ${file}: ${errorMessage(err)}`);
-  }
-}
