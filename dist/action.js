@@ -26521,9 +26521,10 @@ var CliGitReader = class {
       ref: sym.code === 0 ? sym.stdout.toString("utf8").trim() || null : null
     };
   }
-  async refsContaining(commits) {
+  async refsContaining(commits, prefixes) {
     if (commits.length === 0) return [];
-    const out = await runGitOk(this.gitDir, ["for-each-ref", "--format=%(refname)", ...commits.map((c) => `--contains=${c}`)]);
+    const args = ["for-each-ref", "--format=%(refname)", ...commits.map((c) => `--contains=${c}`), "--", ...prefixes];
+    const out = await runGitOk(this.gitDir, args);
     return out.toString("utf8").split("\n").filter((name) => name !== "");
   }
   async refs() {
@@ -30015,196 +30016,6 @@ function analyzerRules() {
 }
 var REPO_CHECK_RULES = [ENV_FILE_COMMITTED, ...GITIGNORE_RULES];
 
-// src/detect-pool/pool.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { availableParallelism } from "node:os";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-import { Worker } from "node:worker_threads";
-
-// src/sources/decode.ts
-var SNIFF_BYTES = 8e3;
-function decodeBlob(data) {
-  if (data.length >= 2 && data[0] === 255 && data[1] === 254) {
-    return { kind: "text", text: data.subarray(2).toString("utf16le"), encoding: "utf-16le" };
-  }
-  if (data.length >= 2 && data[0] === 254 && data[1] === 255) {
-    return { kind: "text", text: swapBytes(data.subarray(2)).toString("utf16le"), encoding: "utf-16be" };
-  }
-  if (data.subarray(0, SNIFF_BYTES).includes(0)) return { kind: "binary" };
-  const start = data.length >= 3 && data[0] === 239 && data[1] === 187 && data[2] === 191 ? 3 : 0;
-  return { kind: "text", text: data.toString("utf8", start), encoding: "utf-8" };
-}
-function swapBytes(be) {
-  const even = be.length - be.length % 2;
-  const le = Buffer.allocUnsafe(even);
-  for (let i = 0; i < even; i += 2) {
-    le[i] = be[i + 1];
-    le[i + 1] = be[i];
-  }
-  return le;
-}
-
-// src/detect-pool/analyze-blob.ts
-function analyzeBlob(scanner, data, path) {
-  const decoded = decodeBlob(data);
-  if (decoded.kind === "binary") return { binary: true };
-  const found = scanner.detector.detect(decoded.text, { path });
-  const analyzed = scanner.analyzers.run(decoded.text, path);
-  const matches = analyzed.length === 0 ? found : withoutShadowedGeneric2(found, analyzed, scanner.genericRuleIds).sort(byPosition);
-  return { binary: false, matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow) };
-}
-function withoutShadowedGeneric2(found, analyzed, generic) {
-  const all = [...found, ...analyzed];
-  const specific = all.filter((m) => !generic.has(m.ruleId));
-  const shadowed = (m, by) => by.some((s) => overlaps(s, m));
-  return [
-    ...found.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific) && !shadowed(m, analyzed)),
-    ...analyzed.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific))
-  ];
-}
-function overlaps(a, b) {
-  const before = (l1, c1, l2, c2) => l1 < l2 || l1 === l2 && c1 < c2;
-  return before(a.line, a.column, b.endLine, b.endColumn) && before(b.line, b.column, a.endLine, a.endColumn);
-}
-function byPosition(a, b) {
-  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-
-// src/analyzers/run-blob-analyzers.ts
-function createBlobAnalyzers(enabledRuleIds, all = BLOB_ANALYZERS, data) {
-  const active = all.filter((a) => a.rules.some((r) => enabledRuleIds.has(r.id)));
-  return {
-    run(text, path) {
-      const out = [];
-      for (const analyzer of active) {
-        if (!analyzer.applies(path, text)) continue;
-        for (const match of analyzer.analyze(text, path, data)) if (enabledRuleIds.has(match.ruleId)) out.push(match);
-      }
-      return out;
-    }
-  };
-}
-
-// src/detect-pool/blob-scanner.ts
-function createBlobScanner(init) {
-  return {
-    detector: createDetector(init.rules),
-    analyzers: createBlobAnalyzers(new Set(init.enabledAnalyzerRules), BLOB_ANALYZERS, {
-      knownJwtSecrets: new Set(init.knownJwtSecrets ?? [])
-    }),
-    genericRuleIds: new Set(
-      [...init.rules, ...BLOB_ANALYZERS.flatMap((a) => a.rules)].filter((r) => r.tags.includes("generic")).map((r) => r.id)
-    ),
-    ...init.inlineAllow ? { inlineAllow: init.inlineAllow } : {}
-  };
-}
-
-// src/detect-pool/pool.ts
-var WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
-var GUARDED_BLOB_BYTES = 256 * 1024;
-var DEFAULT_BLOB_TIMEOUT_MS = 5e3;
-var BUDGET_MS_PER_MIB = 1e3;
-function blobBudgetMs(baseMs, bytes) {
-  return baseMs + Math.ceil(bytes / (1024 * 1024)) * BUDGET_MS_PER_MIB;
-}
-var DetectPool = class {
-  constructor(init, options = {}) {
-    this.init = init;
-    this.scanner = createBlobScanner(init);
-    const script = fileURLToPath2(new URL("./detect-worker.js", import.meta.url));
-    this.workerScript = existsSync3(script) ? script : null;
-    this.workerCount = options.workers ?? availableParallelism();
-    this.blobTimeoutMs = options.blobTimeoutMs ?? DEFAULT_BLOB_TIMEOUT_MS;
-  }
-  init;
-  scanner;
-  workerScript;
-  workerCount;
-  blobTimeoutMs;
-  slots = [];
-  closed = false;
-  bytesSeen = 0;
-  nextId = 0;
-  /** In-thread detection, for work that must not wait in a worker queue. */
-  analyzeNow(data, path) {
-    return analyzeBlob(this.scanner, data, path);
-  }
-  analyze(data, path) {
-    this.bytesSeen += data.length;
-    this.grow(data.length);
-    if (this.slots.length === 0) return Promise.resolve(this.analyzeNow(data, path));
-    const slot = this.slots.reduce((a, b) => b.pending.size < a.pending.size ? b : a);
-    const request = { id: this.nextId++, path, data };
-    return new Promise((resolve6, reject) => {
-      slot.pending.set(request.id, { request, resolve: resolve6, reject });
-      slot.worker.postMessage(request);
-      if (slot.pending.size === 1) this.arm(slot);
-    });
-  }
-  async close() {
-    this.closed = true;
-    const slots = this.slots.splice(0);
-    for (const slot of slots) this.disarm(slot);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
-  }
-  /** Starts workers as the scan turns out big (all cores) or meets a big blob (one guard worker). */
-  grow(blobBytes) {
-    if (!this.workerScript || this.workerCount < 1 || this.closed) return;
-    const wanted = this.workerCount >= 2 && this.bytesSeen >= WORKER_THRESHOLD_BYTES ? this.workerCount : blobBytes >= GUARDED_BLOB_BYTES ? 1 : 0;
-    while (this.slots.length < wanted) this.slots.push(this.startWorker(this.workerScript));
-  }
-  startWorker(script) {
-    const slot = { worker: new Worker(script, { workerData: this.init }), pending: /* @__PURE__ */ new Map(), watchdog: null };
-    this.listen(slot);
-    return slot;
-  }
-  listen(slot) {
-    const worker = slot.worker;
-    worker.on("message", (reply) => {
-      const waiter = slot.pending.get(reply.id);
-      if (!waiter) return;
-      slot.pending.delete(reply.id);
-      this.arm(slot);
-      if ("error" in reply) waiter.reject(new Error(reply.error));
-      else waiter.resolve(reply.binary ? { binary: true } : { binary: false, matches: reply.matches });
-    });
-    const failAll = (err) => {
-      if (slot.worker !== worker) return;
-      this.disarm(slot);
-      for (const waiter of slot.pending.values()) waiter.reject(err);
-      slot.pending.clear();
-    };
-    worker.on("error", failAll);
-    worker.on("exit", (code) => failAll(new Error(`detection worker stopped (exit code ${code})`)));
-  }
-  /** (Re)starts the budget of the request the worker is on now, if any. */
-  arm(slot) {
-    this.disarm(slot);
-    const [running] = slot.pending.values();
-    if (!running || this.closed) return;
-    slot.watchdog = setTimeout(() => this.timeOut(slot), blobBudgetMs(this.blobTimeoutMs, running.request.data.byteLength));
-    slot.watchdog.unref();
-  }
-  disarm(slot) {
-    if (slot.watchdog) clearTimeout(slot.watchdog);
-    slot.watchdog = null;
-  }
-  /** The running request overran: give it up, replace the worker, re-send the queue behind it. */
-  timeOut(slot) {
-    slot.watchdog = null;
-    const [stuck] = slot.pending.values();
-    if (!stuck || !this.workerScript) return;
-    slot.pending.delete(stuck.request.id);
-    const old = slot.worker;
-    slot.worker = new Worker(this.workerScript, { workerData: this.init });
-    this.listen(slot);
-    void old.terminate();
-    for (const waiter of slot.pending.values()) slot.worker.postMessage(waiter.request);
-    this.arm(slot);
-    stuck.resolve({ timedOut: true, budgetMs: blobBudgetMs(this.blobTimeoutMs, stuck.request.data.byteLength) });
-  }
-};
-
 // src/findings/collector.ts
 var FindingCollector = class {
   constructor(rulesById) {
@@ -30322,7 +30133,7 @@ function suppressionOf(finding, how, reason, extra = {}) {
 }
 
 // src/config/baseline-file.ts
-import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 
 // src/policy/baseline.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -30433,7 +30244,7 @@ function isObject(value) {
 
 // src/config/baseline-file.ts
 function loadBaselineFile(path) {
-  if (!existsSync4(path)) throw new ConfigError(path, ["baseline file not found (create one with `leakhound baseline create`)"]);
+  if (!existsSync3(path)) throw new ConfigError(path, ["baseline file not found (create one with `leakhound baseline create`)"]);
   let text;
   try {
     text = readFileSync3(path, "utf8");
@@ -31179,13 +30990,14 @@ async function refsReaching(reader, reaches, refs, commits) {
     for (const ref of refs) if (await reachesAny(ref)) out2.push(ref);
     return out2;
   }
-  const names = new Set(await reader.refsContaining(commits));
+  const names = new Set(await reader.refsContaining(commits, LISTED_REF_PREFIXES));
   const out = [];
   for (const ref of refs) if (names.has(ref.name) || ref.name === "HEAD" && await reachesAny(ref)) out.push(ref);
   return out;
 }
+var LISTED_REF_PREFIXES = ["refs/heads/", "refs/tags/", "refs/remotes/"];
 async function refsWithHead(reader) {
-  const refs = (await reader.refs()).filter((r) => r.name !== "refs/stash");
+  const refs = (await reader.refs()).filter((r) => LISTED_REF_PREFIXES.some((p) => r.name.startsWith(p)));
   const head = await reader.head();
   if (head.commit && !head.ref) refs.push({ name: "HEAD", commit: head.commit });
   return refs.sort((a, b) => a.name.localeCompare(b.name));
@@ -31384,12 +31196,323 @@ async function runRepoChecks(input) {
   return result;
 }
 
+// src/detect-pool/pool.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// src/sources/decode.ts
+var SNIFF_BYTES = 8e3;
+function decodeBlob(data) {
+  if (data.length >= 2 && data[0] === 255 && data[1] === 254) {
+    return { kind: "text", text: data.subarray(2).toString("utf16le"), encoding: "utf-16le" };
+  }
+  if (data.length >= 2 && data[0] === 254 && data[1] === 255) {
+    return { kind: "text", text: swapBytes(data.subarray(2)).toString("utf16le"), encoding: "utf-16be" };
+  }
+  if (data.subarray(0, SNIFF_BYTES).includes(0)) return { kind: "binary" };
+  const start = data.length >= 3 && data[0] === 239 && data[1] === 187 && data[2] === 191 ? 3 : 0;
+  return { kind: "text", text: data.toString("utf8", start), encoding: "utf-8" };
+}
+function swapBytes(be) {
+  const even = be.length - be.length % 2;
+  const le = Buffer.allocUnsafe(even);
+  for (let i = 0; i < even; i += 2) {
+    le[i] = be[i + 1];
+    le[i + 1] = be[i];
+  }
+  return le;
+}
+
+// src/detect-pool/analyze-blob.ts
+function analyzeBlob(scanner, data, path) {
+  const decoded = decodeBlob(data);
+  if (decoded.kind === "binary") return { binary: true };
+  const found = scanner.detector.detect(decoded.text, { path });
+  const analyzed = scanner.analyzers.run(decoded.text, path);
+  const matches = analyzed.length === 0 ? found : withoutShadowedGeneric2(found, analyzed, scanner.genericRuleIds).sort(byPosition);
+  return { binary: false, matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow) };
+}
+function withoutShadowedGeneric2(found, analyzed, generic) {
+  const all = [...found, ...analyzed];
+  const specific = all.filter((m) => !generic.has(m.ruleId));
+  const shadowed = (m, by) => by.some((s) => overlaps(s, m));
+  return [
+    ...found.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific) && !shadowed(m, analyzed)),
+    ...analyzed.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific))
+  ];
+}
+function overlaps(a, b) {
+  const before = (l1, c1, l2, c2) => l1 < l2 || l1 === l2 && c1 < c2;
+  return before(a.line, a.column, b.endLine, b.endColumn) && before(b.line, b.column, a.endLine, a.endColumn);
+}
+function byPosition(a, b) {
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+// src/analyzers/run-blob-analyzers.ts
+function createBlobAnalyzers(enabledRuleIds, all = BLOB_ANALYZERS, data) {
+  const active = all.filter((a) => a.rules.some((r) => enabledRuleIds.has(r.id)));
+  return {
+    run(text, path) {
+      const out = [];
+      for (const analyzer of active) {
+        if (!analyzer.applies(path, text)) continue;
+        for (const match of analyzer.analyze(text, path, data)) if (enabledRuleIds.has(match.ruleId)) out.push(match);
+      }
+      return out;
+    }
+  };
+}
+
+// src/detect-pool/blob-scanner.ts
+function createBlobScanner(init) {
+  return {
+    detector: createDetector(init.rules),
+    analyzers: createBlobAnalyzers(new Set(init.enabledAnalyzerRules), BLOB_ANALYZERS, {
+      knownJwtSecrets: new Set(init.knownJwtSecrets ?? [])
+    }),
+    genericRuleIds: new Set(
+      [...init.rules, ...BLOB_ANALYZERS.flatMap((a) => a.rules)].filter((r) => r.tags.includes("generic")).map((r) => r.id)
+    ),
+    ...init.inlineAllow ? { inlineAllow: init.inlineAllow } : {}
+  };
+}
+
+// src/detect-pool/pool.ts
+var WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
+var GUARDED_BLOB_BYTES = 256 * 1024;
+var DEFAULT_BLOB_TIMEOUT_MS = 5e3;
+var BUDGET_MS_PER_MIB = 1e3;
+function blobBudgetMs(baseMs, bytes) {
+  return baseMs + Math.ceil(bytes / (1024 * 1024)) * BUDGET_MS_PER_MIB;
+}
+var DetectPool = class {
+  constructor(init, options = {}) {
+    this.init = init;
+    this.scanner = createBlobScanner(init);
+    const script = fileURLToPath2(new URL("./detect-worker.js", import.meta.url));
+    this.workerScript = existsSync4(script) ? script : null;
+    this.workerCount = options.workers ?? availableParallelism();
+    this.blobTimeoutMs = options.blobTimeoutMs ?? DEFAULT_BLOB_TIMEOUT_MS;
+  }
+  init;
+  scanner;
+  workerScript;
+  workerCount;
+  blobTimeoutMs;
+  slots = [];
+  closed = false;
+  bytesSeen = 0;
+  nextId = 0;
+  /** In-thread detection, for work that must not wait in a worker queue. */
+  analyzeNow(data, path) {
+    return analyzeBlob(this.scanner, data, path);
+  }
+  analyze(data, path) {
+    this.bytesSeen += data.length;
+    this.grow(data.length);
+    if (this.slots.length === 0) return Promise.resolve(this.analyzeNow(data, path));
+    const slot = this.slots.reduce((a, b) => b.pending.size < a.pending.size ? b : a);
+    const request = { id: this.nextId++, path, data };
+    return new Promise((resolve6, reject) => {
+      slot.pending.set(request.id, { request, resolve: resolve6, reject });
+      slot.worker.postMessage(request);
+      if (slot.pending.size === 1) this.arm(slot);
+    });
+  }
+  async close() {
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    for (const slot of slots) this.disarm(slot);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+  /** Starts workers as the scan turns out big (all cores) or meets a big blob (one guard worker). */
+  grow(blobBytes) {
+    if (!this.workerScript || this.workerCount < 1 || this.closed) return;
+    const wanted = this.workerCount >= 2 && this.bytesSeen >= WORKER_THRESHOLD_BYTES ? this.workerCount : blobBytes >= GUARDED_BLOB_BYTES ? 1 : 0;
+    while (this.slots.length < wanted) this.slots.push(this.startWorker(this.workerScript));
+  }
+  startWorker(script) {
+    const slot = { worker: new Worker(script, { workerData: this.init }), pending: /* @__PURE__ */ new Map(), watchdog: null };
+    this.listen(slot);
+    return slot;
+  }
+  listen(slot) {
+    const worker = slot.worker;
+    worker.on("message", (reply) => {
+      const waiter = slot.pending.get(reply.id);
+      if (!waiter) return;
+      slot.pending.delete(reply.id);
+      this.arm(slot);
+      if ("error" in reply) waiter.reject(new Error(reply.error));
+      else waiter.resolve(reply.binary ? { binary: true } : { binary: false, matches: reply.matches });
+    });
+    const failAll = (err) => {
+      if (slot.worker !== worker) return;
+      this.disarm(slot);
+      for (const waiter of slot.pending.values()) waiter.reject(err);
+      slot.pending.clear();
+    };
+    worker.on("error", failAll);
+    worker.on("exit", (code) => failAll(new Error(`detection worker stopped (exit code ${code})`)));
+  }
+  /** (Re)starts the budget of the request the worker is on now, if any. */
+  arm(slot) {
+    this.disarm(slot);
+    const [running] = slot.pending.values();
+    if (!running || this.closed) return;
+    slot.watchdog = setTimeout(() => this.timeOut(slot), blobBudgetMs(this.blobTimeoutMs, running.request.data.byteLength));
+    slot.watchdog.unref();
+  }
+  disarm(slot) {
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    slot.watchdog = null;
+  }
+  /** The running request overran: give it up, replace the worker, re-send the queue behind it. */
+  timeOut(slot) {
+    slot.watchdog = null;
+    const [stuck] = slot.pending.values();
+    if (!stuck || !this.workerScript) return;
+    slot.pending.delete(stuck.request.id);
+    const old = slot.worker;
+    slot.worker = new Worker(this.workerScript, { workerData: this.init });
+    this.listen(slot);
+    void old.terminate();
+    for (const waiter of slot.pending.values()) slot.worker.postMessage(waiter.request);
+    this.arm(slot);
+    stuck.resolve({ timedOut: true, budgetMs: blobBudgetMs(this.blobTimeoutMs, stuck.request.data.byteLength) });
+  }
+};
+
+// src/scan-state.ts
+var NOTHING = async () => {
+};
+var ScanState = class {
+  collector;
+  errors = [];
+  pool;
+  matchesByBlob = /* @__PURE__ */ new Map();
+  skipped = [];
+  skippedCounts = {
+    binary: 0,
+    "too-large": 0,
+    "symlink-outside": 0,
+    submodule: 0,
+    "special-file": 0,
+    timeout: 0
+  };
+  filesScanned = 0;
+  blobsScanned = 0;
+  blobsDeduplicated = 0;
+  bytesScanned = 0;
+  constructor(rules, init, poolOptions) {
+    this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
+    this.pool = new DetectPool(init, poolOptions);
+  }
+  /** Starts the work for one item; the returned Apply records its results, called in order. */
+  async prepare(item, excluded) {
+    if (item.kind === "error") {
+      this.errors.push({
+        message: item.message,
+        ...item.provenance ? { path: item.provenance.path } : {},
+        ...item.provenance?.kind === "commit" ? { commit: item.provenance.commit.sha } : {}
+      });
+      return NOTHING;
+    }
+    if (excluded(item.provenance.path)) return NOTHING;
+    if (item.kind === "skipped") {
+      this.recordSkip(item);
+      return NOTHING;
+    }
+    if (item.kind === "seen") {
+      this.blobsDeduplicated++;
+      return (reader) => this.record(this.matchesByBlob.get(item.blobId), item.provenance, item.blobId, reader);
+    }
+    let verdict;
+    try {
+      verdict = await this.pool.analyze(item.data, item.provenance.path);
+    } catch (err) {
+      this.errors.push({ path: item.provenance.path, message: `detection failed: ${errorMessage(err)}` });
+      return NOTHING;
+    }
+    return async (reader) => {
+      if ("timedOut" in verdict) {
+        this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "timeout", size: item.data.length, blobId: item.blobId });
+        return;
+      }
+      if (verdict.binary) {
+        this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "binary", blobId: item.blobId });
+        return;
+      }
+      this.filesScanned++;
+      this.blobsScanned++;
+      this.bytesScanned += item.data.length;
+      if (verdict.matches.length > 0) this.matchesByBlob.set(item.blobId, verdict.matches);
+      await this.record(verdict.matches, item.provenance, item.blobId, reader);
+    };
+  }
+  async record(matches, provenance, blobId, reader) {
+    if (!matches || matches.length === 0) return;
+    const fresh = reader ? await this.notInPrevious(matches, provenance, reader) : matches;
+    for (const match of fresh) this.collector.add(match, provenance, blobId);
+  }
+  close() {
+    return this.pool.close();
+  }
+  /** Range semantics: a secret already in the parent's version of the same file is not new. */
+  async notInPrevious(matches, provenance, reader) {
+    if (provenance.kind !== "commit" || !provenance.previous?.length) return matches;
+    const before = /* @__PURE__ */ new Set();
+    for await (const read of reader.readBlobs(provenance.previous)) {
+      if (!("data" in read)) continue;
+      const verdict = this.pool.analyzeNow(read.data, provenance.path);
+      if (verdict.binary) continue;
+      for (const m of verdict.matches) before.add(`${m.ruleId}\0${m.secret}`);
+    }
+    return matches.filter((m) => !before.has(`${m.ruleId}\0${m.secret}`));
+  }
+  recordSkip(item) {
+    this.skippedCounts[item.reason]++;
+    if (item.reason === "binary" || item.reason === "submodule" || item.reason === "special-file") return;
+    this.skipped.push({
+      path: item.provenance.path,
+      reason: item.reason,
+      ...item.size !== void 0 ? { size: item.size } : {},
+      ...item.provenance.kind === "commit" ? { commit: item.provenance.commit.sha } : {}
+    });
+  }
+  progress() {
+    return { filesScanned: this.filesScanned, bytesScanned: this.bytesScanned };
+  }
+  summary(findings, extra) {
+    const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 };
+    const byStatus = { present: 0, "history-only": 0, "other-refs": 0 };
+    for (const f of findings) {
+      bySeverity[f.severity]++;
+      byStatus[f.status]++;
+    }
+    return {
+      findings: findings.length,
+      bySeverity,
+      byStatus,
+      filesScanned: this.filesScanned,
+      blobsScanned: this.blobsScanned,
+      blobsDeduplicated: this.blobsDeduplicated,
+      bytesScanned: this.bytesScanned,
+      skipped: this.skipped,
+      skippedCounts: this.skippedCounts,
+      errors: this.errors,
+      ...extra
+    };
+  }
+};
+
 // src/scan.ts
 var DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 var PROGRESS_INTERVAL_MS = 250;
 var DETECT_AHEAD = 32;
-var NOTHING = async () => {
-};
 async function scan(options) {
   const started = performance.now();
   const target = resolve4(options.path);
@@ -31510,125 +31633,6 @@ function compareFindings(a, b) {
   const first = (f) => f.occurrences[0];
   return SEVERITY_ORDER.get(a.severity) - SEVERITY_ORDER.get(b.severity) || first(a).path.localeCompare(first(b).path) || first(a).line - first(b).line || first(a).column - first(b).column || a.id.localeCompare(b.id);
 }
-var ScanState = class {
-  collector;
-  errors = [];
-  pool;
-  matchesByBlob = /* @__PURE__ */ new Map();
-  skipped = [];
-  skippedCounts = {
-    binary: 0,
-    "too-large": 0,
-    "symlink-outside": 0,
-    submodule: 0,
-    "special-file": 0,
-    timeout: 0
-  };
-  filesScanned = 0;
-  blobsScanned = 0;
-  blobsDeduplicated = 0;
-  bytesScanned = 0;
-  constructor(rules, init, poolOptions) {
-    this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
-    this.pool = new DetectPool(init, poolOptions);
-  }
-  /** Starts the work for one item; the returned Apply records its results, called in order. */
-  async prepare(item, excluded) {
-    if (item.kind === "error") {
-      this.errors.push({
-        message: item.message,
-        ...item.provenance ? { path: item.provenance.path } : {},
-        ...item.provenance?.kind === "commit" ? { commit: item.provenance.commit.sha } : {}
-      });
-      return NOTHING;
-    }
-    if (excluded(item.provenance.path)) return NOTHING;
-    if (item.kind === "skipped") {
-      this.recordSkip(item);
-      return NOTHING;
-    }
-    if (item.kind === "seen") {
-      this.blobsDeduplicated++;
-      return (reader) => this.record(this.matchesByBlob.get(item.blobId), item.provenance, item.blobId, reader);
-    }
-    let verdict;
-    try {
-      verdict = await this.pool.analyze(item.data, item.provenance.path);
-    } catch (err) {
-      this.errors.push({ path: item.provenance.path, message: `detection failed: ${errorMessage(err)}` });
-      return NOTHING;
-    }
-    return async (reader) => {
-      if ("timedOut" in verdict) {
-        this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "timeout", size: item.data.length, blobId: item.blobId });
-        return;
-      }
-      if (verdict.binary) {
-        this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "binary", blobId: item.blobId });
-        return;
-      }
-      this.filesScanned++;
-      this.blobsScanned++;
-      this.bytesScanned += item.data.length;
-      if (verdict.matches.length > 0) this.matchesByBlob.set(item.blobId, verdict.matches);
-      await this.record(verdict.matches, item.provenance, item.blobId, reader);
-    };
-  }
-  async record(matches, provenance, blobId, reader) {
-    if (!matches || matches.length === 0) return;
-    const fresh = reader ? await this.notInPrevious(matches, provenance, reader) : matches;
-    for (const match of fresh) this.collector.add(match, provenance, blobId);
-  }
-  close() {
-    return this.pool.close();
-  }
-  /** Range semantics: a secret already in the parent's version of the same file is not new. */
-  async notInPrevious(matches, provenance, reader) {
-    if (provenance.kind !== "commit" || !provenance.previous?.length) return matches;
-    const before = /* @__PURE__ */ new Set();
-    for await (const read of reader.readBlobs(provenance.previous)) {
-      if (!("data" in read)) continue;
-      const verdict = this.pool.analyzeNow(read.data, provenance.path);
-      if (verdict.binary) continue;
-      for (const m of verdict.matches) before.add(`${m.ruleId}\0${m.secret}`);
-    }
-    return matches.filter((m) => !before.has(`${m.ruleId}\0${m.secret}`));
-  }
-  recordSkip(item) {
-    this.skippedCounts[item.reason]++;
-    if (item.reason === "binary" || item.reason === "submodule" || item.reason === "special-file") return;
-    this.skipped.push({
-      path: item.provenance.path,
-      reason: item.reason,
-      ...item.size !== void 0 ? { size: item.size } : {},
-      ...item.provenance.kind === "commit" ? { commit: item.provenance.commit.sha } : {}
-    });
-  }
-  progress() {
-    return { filesScanned: this.filesScanned, bytesScanned: this.bytesScanned };
-  }
-  summary(findings, extra) {
-    const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 };
-    const byStatus = { present: 0, "history-only": 0, "other-refs": 0 };
-    for (const f of findings) {
-      bySeverity[f.severity]++;
-      byStatus[f.status]++;
-    }
-    return {
-      findings: findings.length,
-      bySeverity,
-      byStatus,
-      filesScanned: this.filesScanned,
-      blobsScanned: this.blobsScanned,
-      blobsDeduplicated: this.blobsDeduplicated,
-      bytesScanned: this.bytesScanned,
-      skipped: this.skipped,
-      skippedCounts: this.skippedCounts,
-      errors: this.errors,
-      ...extra
-    };
-  }
-};
 
 // package.json
 var package_default = {

@@ -1,14 +1,13 @@
-// Orchestration: the ONE place where sources, detection, findings and policy meet.
+// Orchestration: the ONE place where sources, detection, findings and policy meet (the per-item
+// bookkeeping lives in scan-state.ts).
 //   source -> decode -> detect -> collect findings -> allowlist -> status -> redact
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { selectRules } from './config/apply.js';
 import { loadConfig, type Config } from './config/load.js';
 import { analyzerRules, FINDINGS_ANALYZERS } from './analyzers/index.js';
-import { DetectPool, type DetectPoolOptions, type PoolVerdict } from './detect-pool/pool.js';
-import type { WorkerInit } from './detect-pool/protocol.js';
-import { UsageError, errorMessage } from './errors.js';
-import { FindingCollector, findingStatus } from './findings/collector.js';
+import { UsageError } from './errors.js';
+import { findingStatus } from './findings/collector.js';
 import { openRepository } from './git/open.js';
 import type { EngineName, GitReader } from './git/reader.js';
 import { pathMatcher } from './policy/allowlist.js';
@@ -25,19 +24,8 @@ import { stagedSource } from './sources/staged.js';
 import { worktreeSource } from './sources/worktree.js';
 import { EnvFileTracker } from './analyzers/env-committed.js';
 import { runRepoChecks, type RepoCheckResult } from './sources/repo-checks.js';
-import {
-  SEVERITIES,
-  type Finding,
-  type Match,
-  type Provenance,
-  type Rule,
-  type RuleInfo,
-  type ScanMode,
-  type ScanResult,
-  type ScanSummary,
-  type SkipReason,
-  type SourceItem,
-} from './types.js';
+import { ScanState, type Apply } from './scan-state.js';
+import { SEVERITIES, type Finding, type Rule, type RuleInfo, type ScanMode, type ScanResult, type SourceItem } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -92,9 +80,6 @@ const PROGRESS_INTERVAL_MS = 250;
 /** Blobs whose detection may run ahead of the in-order bookkeeping. */
 const DETECT_AHEAD = 32;
 
-/** The in-order second half of handling one item (recording what detection found). */
-type Apply = (reader: GitReader | null) => Promise<void>;
-const NOTHING: Apply = async () => {};
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
@@ -243,136 +228,4 @@ function compareFindings(a: Finding, b: Finding): number {
     first(a).column - first(b).column ||
     a.id.localeCompare(b.id)
   );
-}
-
-/** Counters and caches of one scan. Matches are cached per blob id: a blob is scanned once. */
-class ScanState {
-  readonly collector: FindingCollector;
-  readonly errors: ScanSummary['errors'] = [];
-  private readonly pool: DetectPool;
-  private readonly matchesByBlob = new Map<string, Match[]>();
-  private readonly skipped: ScanSummary['skipped'] = [];
-  private readonly skippedCounts: Record<SkipReason, number> = {
-    binary: 0,
-    'too-large': 0,
-    'symlink-outside': 0,
-    submodule: 0,
-    'special-file': 0,
-    timeout: 0,
-  };
-  private filesScanned = 0;
-  private blobsScanned = 0;
-  private blobsDeduplicated = 0;
-  private bytesScanned = 0;
-
-  constructor(rules: RuleInfo[], init: WorkerInit, poolOptions: DetectPoolOptions) {
-    this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
-    this.pool = new DetectPool(init, poolOptions);
-  }
-
-  /** Starts the work for one item; the returned Apply records its results, called in order. */
-  async prepare(item: SourceItem, excluded: (path: string) => boolean): Promise<Apply> {
-    if (item.kind === 'error') {
-      this.errors.push({
-        message: item.message,
-        ...(item.provenance ? { path: item.provenance.path } : {}),
-        ...(item.provenance?.kind === 'commit' ? { commit: item.provenance.commit.sha } : {}),
-      });
-      return NOTHING;
-    }
-    if (excluded(item.provenance.path)) return NOTHING;
-    if (item.kind === 'skipped') {
-      this.recordSkip(item);
-      return NOTHING;
-    }
-    if (item.kind === 'seen') {
-      this.blobsDeduplicated++;
-      return (reader) => this.record(this.matchesByBlob.get(item.blobId), item.provenance, item.blobId, reader);
-    }
-    let verdict: PoolVerdict;
-    try {
-      verdict = await this.pool.analyze(item.data, item.provenance.path);
-    } catch (err) {
-      this.errors.push({ path: item.provenance.path, message: `detection failed: ${errorMessage(err)}` });
-      return NOTHING;
-    }
-    return async (reader) => {
-      if ('timedOut' in verdict) {
-        this.recordSkip({ kind: 'skipped', provenance: item.provenance, reason: 'timeout', size: item.data.length, blobId: item.blobId });
-        return;
-      }
-      if (verdict.binary) {
-        this.recordSkip({ kind: 'skipped', provenance: item.provenance, reason: 'binary', blobId: item.blobId });
-        return;
-      }
-      this.filesScanned++;
-      this.blobsScanned++;
-      this.bytesScanned += item.data.length;
-      if (verdict.matches.length > 0) this.matchesByBlob.set(item.blobId, verdict.matches);
-      await this.record(verdict.matches, item.provenance, item.blobId, reader);
-    };
-  }
-
-  private async record(matches: Match[] | undefined, provenance: Provenance, blobId: string, reader: GitReader | null): Promise<void> {
-    if (!matches || matches.length === 0) return;
-    const fresh = reader ? await this.notInPrevious(matches, provenance, reader) : matches;
-    for (const match of fresh) this.collector.add(match, provenance, blobId);
-  }
-
-  close(): Promise<void> {
-    return this.pool.close();
-  }
-
-  /** Range semantics: a secret already in the parent's version of the same file is not new. */
-  private async notInPrevious(matches: Match[], provenance: Provenance, reader: GitReader): Promise<Match[]> {
-    if (provenance.kind !== 'commit' || !provenance.previous?.length) return matches;
-    const before = new Set<string>();
-    for await (const read of reader.readBlobs(provenance.previous)) {
-      if (!('data' in read)) continue;
-      const verdict = this.pool.analyzeNow(read.data, provenance.path);
-      if (verdict.binary) continue;
-      for (const m of verdict.matches) before.add(`${m.ruleId}\0${m.secret}`);
-    }
-    return matches.filter((m) => !before.has(`${m.ruleId}\0${m.secret}`));
-  }
-
-  private recordSkip(item: Extract<SourceItem, { kind: 'skipped' }>): void {
-    this.skippedCounts[item.reason]++;
-    if (item.reason === 'binary' || item.reason === 'submodule' || item.reason === 'special-file') return;
-    this.skipped.push({
-      path: item.provenance.path,
-      reason: item.reason,
-      ...(item.size !== undefined ? { size: item.size } : {}),
-      ...(item.provenance.kind === 'commit' ? { commit: item.provenance.commit.sha } : {}),
-    });
-  }
-
-  progress(): Omit<ScanProgress, 'elapsedMs' | 'commitsScanned'> {
-    return { filesScanned: this.filesScanned, bytesScanned: this.bytesScanned };
-  }
-
-  summary(
-    findings: Finding[],
-    extra: Pick<ScanSummary, 'commitsScanned' | 'notes' | 'complete' | 'durationMs'>,
-  ): ScanSummary {
-    const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 };
-    const byStatus = { present: 0, 'history-only': 0, 'other-refs': 0 };
-    for (const f of findings) {
-      bySeverity[f.severity]++;
-      byStatus[f.status]++;
-    }
-    return {
-      findings: findings.length,
-      bySeverity,
-      byStatus,
-      filesScanned: this.filesScanned,
-      blobsScanned: this.blobsScanned,
-      blobsDeduplicated: this.blobsDeduplicated,
-      bytesScanned: this.bytesScanned,
-      skipped: this.skipped,
-      skippedCounts: this.skippedCounts,
-      errors: this.errors,
-      ...extra,
-    };
-  }
 }

@@ -52,10 +52,11 @@ export class CliGitReader implements GitReader {
     };
   }
 
-  async refsContaining(commits: readonly string[]): Promise<string[]> {
+  async refsContaining(commits: readonly string[], prefixes: readonly string[]): Promise<string[]> {
     if (commits.length === 0) return [];
     // Several --contains are OR'ed: one pass over the refs for all the commits.
-    const out = await runGitOk(this.gitDir, ['for-each-ref', '--format=%(refname)', ...commits.map((c) => `--contains=${c}`)]);
+    const args = ['for-each-ref', '--format=%(refname)', ...commits.map((c) => `--contains=${c}`), '--', ...prefixes];
+    const out = await runGitOk(this.gitDir, args);
     return out.toString('utf8').split('\n').filter((name) => name !== '');
   }
 

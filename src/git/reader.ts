@@ -72,10 +72,10 @@ export interface GitReader {
   head(): Promise<HeadInfo>;
   refs(): Promise<RefInfo[]>;
   /**
-   * Names of the refs that reach any of `commits`, when the engine can answer in one pass (git's
+   * Names of the refs under `prefixes` (e.g. `refs/heads/`) that reach any of `commits`, when the engine can answer in one pass (git's
    * `for-each-ref --contains`). Optional: callers fall back to walking from each ref.
    */
-  refsContaining?(commits: readonly string[]): Promise<string[]>;
+  refsContaining?(commits: readonly string[], prefixes: readonly string[]): Promise<string[]>;
   isShallow(): Promise<boolean>;
   /**
    * Commits reachable from `include` but not from `exclude`, parents before children

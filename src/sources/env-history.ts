@@ -47,15 +47,22 @@ async function refsReaching(reader: GitReader, reaches: Reachability, refs: RefI
     for (const ref of refs) if (await reachesAny(ref)) out.push(ref);
     return out;
   }
-  const names = new Set(await reader.refsContaining(commits));
+  const names = new Set(await reader.refsContaining(commits, LISTED_REF_PREFIXES));
   const out: RefInfo[] = [];
   for (const ref of refs) if (names.has(ref.name) || (ref.name === 'HEAD' && (await reachesAny(ref)))) out.push(ref);
   return out;
 }
 
-/** Every ref but the stash, plus a detached HEAD (named HEAD). */
+/**
+ * The refs worth naming: branches, tags and remote-tracking branches. Hosting namespaces such as
+ * refs/pull/* (GitHub keeps one per pull request, 10,000 in webpack's mirror) would drown the
+ * answer and cost a walk each.
+ */
+const LISTED_REF_PREFIXES = ['refs/heads/', 'refs/tags/', 'refs/remotes/'];
+
+/** Branches, tags and remote-tracking branches, plus a detached HEAD (named HEAD). */
 async function refsWithHead(reader: GitReader): Promise<RefInfo[]> {
-  const refs = (await reader.refs()).filter((r) => r.name !== 'refs/stash');
+  const refs = (await reader.refs()).filter((r) => LISTED_REF_PREFIXES.some((p) => r.name.startsWith(p)));
   const head = await reader.head();
   if (head.commit && !head.ref) refs.push({ name: 'HEAD', commit: head.commit });
   return refs.sort((a, b) => a.name.localeCompare(b.name));
