@@ -30968,12 +30968,16 @@ async function envFileExtras(reader, files) {
     return tips.get(sha) ?? null;
   };
   const reaches = new Reachability(reader);
-  for (const file of files) {
-    const containing = await refsReaching(reader, reaches, refs, file.commits);
+  const containingOf = await Promise.all(files.map((file) => refsReaching(reader, reaches, refs, file.commits)));
+  for (const [i, file] of files.entries()) {
+    const containing = containingOf[i];
+    const tipsNewestFirst = (await Promise.all(containing.map((ref) => tipCommit(ref.commit)))).filter((tip) => tip !== null).sort((a, b) => Date.parse(b.authorDate) - Date.parse(a.authorDate));
     let last = null;
-    for (const ref of containing) {
-      const tip = await tipCommit(ref.commit);
-      if (tip && await blobAt(reader, tip.tree, file.path) && (!last || Date.parse(tip.authorDate) > Date.parse(last.authorDate))) last = tip;
+    for (const tip of tipsNewestFirst) {
+      if (await blobAt(reader, tip.tree, file.path)) {
+        last = tip;
+        break;
+      }
     }
     last ??= await lastCommitWithPath(reader, containing.map((r) => r.commit), file);
     extras.set(file.path, { refs: containing.map((r) => r.name), lastCommit: last ? commitInfo(last) : null });

@@ -19,12 +19,20 @@ export async function envFileExtras(reader: GitReader, files: readonly { path: s
     return tips.get(sha) ?? null;
   };
   const reaches = new Reachability(reader);
-  for (const file of files) {
-    const containing = await refsReaching(reader, reaches, refs, file.commits);
+  // The ref questions are independent git calls: ask them all at once (both cores).
+  const containingOf = await Promise.all(files.map((file) => refsReaching(reader, reaches, refs, file.commits)));
+  for (const [i, file] of files.entries()) {
+    const containing = containingOf[i]!;
+    // The newest tip that still has the file is the answer: look at tips newest first, stop at one.
+    const tipsNewestFirst = (await Promise.all(containing.map((ref) => tipCommit(ref.commit))))
+      .filter((tip): tip is CommitRecord => tip !== null)
+      .sort((a, b) => Date.parse(b.authorDate) - Date.parse(a.authorDate));
     let last: CommitRecord | null = null;
-    for (const ref of containing) {
-      const tip = await tipCommit(ref.commit);
-      if (tip && (await blobAt(reader, tip.tree, file.path)) && (!last || Date.parse(tip.authorDate) > Date.parse(last.authorDate))) last = tip;
+    for (const tip of tipsNewestFirst) {
+      if (await blobAt(reader, tip.tree, file.path)) {
+        last = tip;
+        break;
+      }
     }
     last ??= await lastCommitWithPath(reader, containing.map((r) => r.commit), file);
     extras.set(file.path, { refs: containing.map((r) => r.name), lastCommit: last ? commitInfo(last) : null });
