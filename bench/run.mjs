@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { formatHistory, historyBench } from './history-mode.mjs';
 import { HISTORY_SIZES } from './gen-history.mjs';
 import { formatHostile, hostileBench } from './hostile-mode.mjs';
+import { formatPrePush, prePushBench } from './pre-push-mode.mjs';
 import { formatProfile, newestProfile, profilerArgs, topSelfTime } from './profile.mjs';
 import { formatWorktree, worktreeBench } from './worktree-mode.mjs';
 
@@ -21,6 +22,7 @@ const USAGE = `usage: node bench/run.mjs <mode> [options]
   history [--size small|medium|large|all]    synthetic histories (comma-separated sizes allowed; default all)
   history PATH                               an existing repository, bare or not
   hostile                                    a 100 MB single-line minified file and 10 million short lines
+  pre-push [--runs R]                        \`hook pre-push\` end to end: 10 new commits on a 10,000-commit repository
   common: --runs R (timed runs; history default 1), --json (one JSON line at the end),
           --profile (scan under node --cpu-prof; prints the functions with the most self time)`;
 
@@ -68,7 +70,9 @@ async function main(argv) {
     result = await hostileBench({ repoRoot: REPO_ROOT, log, nodeArgs });
     text = formatHostile(result);
   } else if (mode === 'pre-push') {
-    return usage(2, 'pre-push mode is not implemented yet');
+    if (target) return usage(2, `pre-push takes no path (it generates its own repository): ${target}`);
+    result = await prePushBench({ repoRoot: REPO_ROOT, runs: positiveInt(values.runs ?? '3', '--runs'), log });
+    text = formatPrePush(result);
   } else {
     return usage(2, `unknown mode: ${mode}`);
   }
