@@ -3,7 +3,7 @@
 // three git sources run with the git engine; no marker may appear. Afterwards, plain git
 // triggers some of the same knobs, to prove the trap was armed.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hardenedGitEnv, hardenedGitArgs } from '../src/git/hardening.js';
@@ -12,38 +12,18 @@ import { historySource } from '../src/sources/history.js';
 import { rangeSource } from '../src/sources/range.js';
 import { stagedSource } from '../src/sources/staged.js';
 import { drain, testGitEnv, useTempDirs, type TestRepo } from './helpers/git-repo.js';
+import { commandSettings, trap } from './helpers/hostile.js';
 
 const temp = useTempDirs();
 
 const HOOKS = ['pre-commit', 'post-checkout', 'post-merge', 'reference-transaction', 'post-index-change', 'pre-push', 'post-rewrite'];
 
-/** A script named `name` in `bin` that leaves `markers/name` and exits (never reads stdin: no hang). */
-function trap(bin: string, markers: string, name: string): string {
-  const path = join(bin, name);
-  writeFileSync(path, `#!/bin/sh\ntouch '${join(markers, name)}'\nexit 1\n`);
-  chmodSync(path, 0o755);
-  return path;
-}
-
 function arm(repo: TestRepo, bin: string, markers: string): void {
   const t = (name: string) => trap(bin, markers, name);
   const settings: [string, string][] = [
-    ['core.fsmonitor', t('fsmonitor')],
-    ['core.pager', t('pager')],
-    ['core.sshCommand', t('ssh')],
-    ['core.askPass', t('askpass')],
-    ['core.editor', t('editor')],
+    ...commandSettings(t, 'x'),
     ['core.alternateRefsCommand', t('alternate-refs')],
-    ['credential.helper', `!${t('credential')}`],
-    ['diff.external', t('diff-external')],
-    ['diff.x.textconv', t('textconv')],
-    ['filter.x.clean', t('clean')],
-    ['filter.x.smudge', t('smudge')],
-    ['filter.x.required', 'true'],
-    ['gpg.program', t('gpg')],
-    ['log.showSignature', 'true'],
     ['uploadpack.packObjectsHook', t('pack-objects-hook')],
-    ['pager.log', t('pager-log')],
     ['core.hooksPath', join(bin, 'hooks')],
   ];
   for (const [key, value] of settings) repo.config(key, value);

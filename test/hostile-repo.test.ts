@@ -4,21 +4,16 @@
 // pre-push hook — must run none of them and fetch nothing. Plain git then springs some traps, to
 // prove they were armed.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from './helpers/cli.js';
 import { testGitEnv, useTempDirs } from './helpers/git-repo.js';
+import { commandSettings, trap } from './helpers/hostile.js';
 
 const temp = useTempDirs();
 const HOOKS = ['pre-commit', 'pre-push', 'post-checkout', 'post-merge', 'post-commit', 'reference-transaction', 'post-index-change', 'fsmonitor-watchman'];
 
-function trap(bin: string, markers: string, name: string): string {
-  const path = join(bin, name);
-  writeFileSync(path, `#!/bin/sh\ntouch '${join(markers, name)}'\nexit 1\n`);
-  chmodSync(path, 0o755);
-  return path;
-}
 
 function hostileRepo() {
   const bin = temp.dir('leakhound-bin-');
@@ -37,21 +32,8 @@ function hostileRepo() {
   repo.write('staged.py', `KEY = "${stripe}"\n`);
   const t = (name: string) => trap(bin, markers, name);
   const settings: [string, string][] = [
-    ['core.fsmonitor', t('fsmonitor')],
-    ['core.pager', t('pager')],
-    ['core.sshCommand', t('ssh')],
-    ['core.askPass', t('askpass')],
-    ['core.editor', t('editor')],
-    ['credential.helper', `!${t('credential')}`],
-    ['diff.external', t('diff-external')],
-    ['diff.evil.textconv', t('textconv')],
-    ['filter.evil.clean', t('clean')],
-    ['filter.evil.smudge', t('smudge')],
+    ...commandSettings(t, 'evil'),
     ['filter.evil.process', t('filter-process')],
-    ['filter.evil.required', 'true'],
-    ['gpg.program', t('gpg')],
-    ['log.showSignature', 'true'],
-    ['pager.log', t('pager-log')],
     ['protocol.ext.allow', 'always'],
     ['submodule.recurse', 'true'],
     ['fetch.recurseSubmodules', 'true'],
