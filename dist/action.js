@@ -31559,6 +31559,15 @@ async function scan(options) {
     }
     return true;
   };
+  const consumeGit = async (items) => {
+    try {
+      return await consume(items);
+    } catch (err) {
+      if (!(err instanceof GitError)) throw err;
+      state.errors.push({ message: err.message });
+      return true;
+    }
+  };
   let finished = true;
   try {
     if (mode === "worktree") {
@@ -31568,7 +31577,7 @@ async function scan(options) {
       const repo = await openRepository(target, options.engine ? { engine: options.engine } : {});
       reader = repo;
       const git = mode === "history" ? historySource(repo, { maxFileSize, seen, ...options.refs ? { refs: options.refs } : {} }) : mode === "range" ? rangeSource(repo, { ...rangeOf(options), maxFileSize, seen }) : stagedSource(repo, { maxFileSize, seen });
-      finished = await consume(git.items);
+      finished = mode === "history" ? await consumeGit(git.items) : await consume(git.items);
       facts = git.facts();
       if (finished && mode === "history" && options.worktree !== false && repo.workTree) {
         finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded }));

@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { selectRules } from './config/apply.js';
 import { loadConfig, type Config } from './config/load.js';
 import { analyzerRules, FINDINGS_ANALYZERS } from './analyzers/index.js';
-import { UsageError } from './errors.js';
+import { GitError, UsageError } from './errors.js';
 import { findingStatus } from './findings/collector.js';
 import { openRepository } from './git/open.js';
 import type { EngineName, GitReader } from './git/reader.js';
@@ -129,6 +129,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     return true;
   };
 
+  // A history that cannot be walked to the end (a commit in a damaged pack) is an error of the
+  // scan, not its end: what was read is reported, the files on disk are still scanned, exit 2.
+  const consumeGit = async (items: AsyncIterable<SourceItem>): Promise<boolean> => {
+    try {
+      return await consume(items);
+    } catch (err) {
+      if (!(err instanceof GitError)) throw err;
+      state.errors.push({ message: err.message });
+      return true;
+    }
+  };
+
   let finished = true;
   try {
     if (mode === 'worktree') {
@@ -143,7 +155,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           : mode === 'range'
             ? rangeSource(repo, { ...rangeOf(options), maxFileSize, seen })
             : stagedSource(repo, { maxFileSize, seen });
-      finished = await consume(git.items);
+      // In history mode a failing walk is a damaged repository; in range and staged modes a git
+      // error is the user's (an unknown revision) and ends the scan with a one-line message.
+      finished = mode === 'history' ? await consumeGit(git.items) : await consume(git.items);
       facts = git.facts();
       if (finished && mode === 'history' && options.worktree !== false && repo.workTree) {
         finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded }));
