@@ -31662,16 +31662,19 @@ var package_default = {
   },
   main: "dist/index.js",
   exports: {
-    ".": "./dist/index.js"
+    ".": {
+      types: "./dist/types/index.d.ts",
+      default: "./dist/index.js"
+    }
   },
   files: [
+    "README.md",
     "bin",
     "dist",
-    "patterns",
-    "README.md"
+    "patterns"
   ],
   scripts: {
-    build: "node scripts/build.mjs",
+    build: "node scripts/build.mjs && tsc -p tsconfig.types.json",
     prepare: "node scripts/build.mjs",
     typecheck: "tsc --noEmit",
     leakhound: "node scripts/build.mjs --if-stale && node bin/leakhound.js",
@@ -31694,7 +31697,8 @@ var package_default = {
     jsonschema: "^1.5.0",
     typescript: "5.9",
     vitest: "^4.1.12"
-  }
+  },
+  types: "./dist/types/index.d.ts"
 };
 
 // src/version.ts
