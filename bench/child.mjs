@@ -7,8 +7,10 @@
 const request = JSON.parse(process.argv[2] ?? '{}');
 
 try {
-  const { scan } = await import('../dist/index.js');
+  const { scan, loadRules } = await import('../dist/index.js');
   const options = { path: request.path };
+  // an A/B of rule sets: scan with the pattern rules of another folder (e.g. an older release's)
+  if (request.patternsDir) options.rules = loadRules({ dir: request.patternsDir });
   if (request.history) options.history = true;
   if (request.worktree === false) options.worktree = false;
   if (request.maxFileSize) options.maxFileSize = request.maxFileSize;
@@ -17,7 +19,8 @@ try {
   const result = await scan(options);
   const durationMs = performance.now() - started;
 
-  process.stdout.write(`${JSON.stringify({ ok: true, durationMs, maxRssKiB: process.resourceUsage().maxRSS, ...describe(result, request.watch ?? []) })}\n`);
+  const heapUsedKiB = Math.round(process.memoryUsage().heapUsed / 1024);
+  process.stdout.write(`${JSON.stringify({ ok: true, durationMs, maxRssKiB: process.resourceUsage().maxRSS, heapUsedKiB, ...describe(result, request.watch ?? []) })}\n`);
 } catch (err) {
   process.stdout.write(`${JSON.stringify({ ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })}\n`);
   process.exitCode = 1;
@@ -44,6 +47,7 @@ function describe(result, watch) {
       durationMs: s.durationMs,
     },
     rulesLoaded: result.rules.length,
+    occurrences: result.findings.reduce((n, f) => n + f.occurrences.length, 0),
     byRule: countByRule(result.findings),
     watched: watch.map((target) => ({ target, findings: findingsAt(result.findings, target) })),
   };

@@ -2,14 +2,15 @@
 // Progress goes to stderr, the report to stdout; `--json` adds one machine-readable line at the end.
 // Exit code: 0 all checks passed (a SLOW line does not fail), 1 a check failed, 2 the bench broke.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatHistory, historyBench } from './history-mode.mjs';
 import { HISTORY_SIZES } from './gen-history.mjs';
 import { formatHostile, hostileBench } from './hostile-mode.mjs';
+import { formatMemory, memoryBench, MEMORY_COMMITS } from './memory-mode.mjs';
 import { formatPrePush, prePushBench } from './pre-push-mode.mjs';
 import { formatProfile, newestProfile, profilerArgs, topSelfTime } from './profile.mjs';
 import { formatWorktree, worktreeBench } from './worktree-mode.mjs';
@@ -19,12 +20,31 @@ const LIBRARY = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
 const USAGE = `usage: node bench/run.mjs <mode> [options]
   worktree [--files N] [--mb M] [--runs R]   synthetic tree (default 20000 files, 200 MB, 3 runs after 1 warm-up)
+           [--baseline-patterns DIR|REV]    also scan with the pattern rules of a folder or of a commit of this
+                                            repository (e.g. 276ba6f, the 64 rules before issue 8), runs
+                                            alternating, and check the shipped rules are at most 30% slower
   history [--size small|medium|large|all]    synthetic histories (comma-separated sizes allowed; default all)
   history PATH                               an existing repository, bare or not
   hostile                                    a 100 MB single-line minified file and 10 million short lines
+  memory [--commits 1000,5000,20000]        peak RSS of history scans with the same blobs and more and more commits
   pre-push [--runs R]                        \`hook pre-push\` end to end: 10 new commits on a 10,000-commit repository
   common: --runs R (timed runs; history default 1), --json (one JSON line at the end),
           --profile (scan under node --cpu-prof; prints the functions with the most self time)`;
+
+/** A patterns folder: the one named, or `patterns/` of a commit of this repository, extracted once. */
+function patternsFolder(folderOrRevision, log) {
+  if (existsSync(folderOrRevision)) return resolve(folderOrRevision);
+  const target = join(REPO_ROOT, '.bench', `patterns-${folderOrRevision.replace(/[^\w.-]/g, '_')}`);
+  if (!existsSync(join(target, 'patterns'))) {
+    log(`extracting patterns/ of ${folderOrRevision} into ${target}`);
+    mkdirSync(target, { recursive: true });
+    const archive = spawnSync('git', ['-C', REPO_ROOT, 'archive', folderOrRevision, 'patterns'], { maxBuffer: 64 * 1024 * 1024 });
+    if (archive.status !== 0) throw new Error(`no folder or commit ${folderOrRevision}: ${archive.stderr.toString().trim()}`);
+    const untar = spawnSync('tar', ['-x', '-C', target], { input: archive.stdout });
+    if (untar.status !== 0) throw new Error(`cannot unpack patterns/ of ${folderOrRevision}: ${untar.stderr.toString().trim()}`);
+  }
+  return join(target, 'patterns');
+}
 
 async function main(argv) {
   const { values, positionals } = parseArgs({
@@ -35,8 +55,10 @@ async function main(argv) {
       mb: { type: 'string', default: '200' },
       runs: { type: 'string' },
       size: { type: 'string', default: 'all' },
+      commits: { type: 'string', default: MEMORY_COMMITS.join(',') },
       json: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'baseline-patterns': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -60,6 +82,7 @@ async function main(argv) {
       runs: positiveInt(values.runs ?? '3', '--runs'),
       log,
       nodeArgs,
+      ...(values['baseline-patterns'] ? { baselinePatterns: patternsFolder(values['baseline-patterns'], log) } : {}),
     });
     text = formatWorktree(result);
   } else if (mode === 'history') {
@@ -69,6 +92,12 @@ async function main(argv) {
     if (target) return usage(2, `hostile takes no path (it generates its own inputs): ${target}`);
     result = await hostileBench({ repoRoot: REPO_ROOT, log, nodeArgs });
     text = formatHostile(result);
+  } else if (mode === 'memory') {
+    if (target) return usage(2, `memory takes no path (it generates its own histories): ${target}`);
+    const commits = values.commits.split(',').map((n) => positiveInt(n.trim(), '--commits'));
+    if (commits.length < 2) return usage(2, '--commits needs at least two sizes to compare');
+    result = await memoryBench({ repoRoot: REPO_ROOT, commits, log, nodeArgs });
+    text = formatMemory(result);
   } else if (mode === 'pre-push') {
     if (target) return usage(2, `pre-push takes no path (it generates its own repository): ${target}`);
     result = await prePushBench({ repoRoot: REPO_ROOT, runs: positiveInt(values.runs ?? '3', '--runs'), log });

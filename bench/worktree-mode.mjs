@@ -7,15 +7,31 @@ import { medianBy, runLeakhound, warmThenTime } from './measure.mjs';
 
 export const WORKTREE_TARGET_MBPS = 60;
 
-export async function worktreeBench({ repoRoot, files, mb, runs, log, nodeArgs = [] }) {
+/** How much slower the shipped rules may scan than the baseline rule set (issue 8: at most 30%). */
+export const MAX_RULESET_SLOWDOWN = 0.3;
+
+export async function worktreeBench({ repoRoot, files, mb, runs, log, nodeArgs = [], baselinePatterns }) {
   const tree = ensureWorktree(repoRoot, { files, mb }, log);
   const watch = [...tree.planted.map((p) => p.path), 'build/'];
   log(`scanning ${relative(repoRoot, tree.root)}: 1 warm-up + ${runs} timed runs ...`);
-  const results = await warmThenTime(runs, () => runLeakhound({ path: tree.root, watch }, nodeArgs));
+  const results = [];
+  const baseline = [];
+  // with a baseline rule set, its runs alternate with the shipped rules' runs, so that a change
+  // in the machine's load falls on both
+  await warmThenTime(runs, async () => {
+    if (baselinePatterns) baseline.push(await runLeakhound({ path: tree.root, watch, patternsDir: baselinePatterns }, nodeArgs));
+    const result = await runLeakhound({ path: tree.root, watch }, nodeArgs);
+    results.push(result);
+    return result;
+  });
+  // the warm-up pair is not timed
+  results.shift();
+  baseline.shift();
   const median = medianBy(results, (r) => r.durationMs);
   const s = median.summary;
   const peakRssKiB = Math.max(...results.map((r) => r.maxRssKiB));
   const mbps = s.bytesScanned / 1e6 / (median.durationMs / 1000);
+  const comparison = baselinePatterns ? compareWithBaseline(baselinePatterns, baseline, mbps) : null;
   return {
     mode: 'worktree',
     tree: { path: relative(repoRoot, tree.root), files: tree.visibleFiles, bytes: tree.textBytes + tree.binaryBytes, ignoredFiles: tree.ignoredFiles, ignoredBytes: tree.ignoredBytes, textBytes: tree.textBytes },
@@ -34,7 +50,26 @@ export async function worktreeBench({ repoRoot, files, mb, runs, log, nodeArgs =
     errors: s.errors,
     rulesLoaded: median.rulesLoaded,
     byRule: median.byRule,
-    checks: worktreeChecks(tree, median, mbps),
+    checks: [...worktreeChecks(tree, median, mbps), ...(comparison ? [comparison.check] : [])],
+    ...(comparison ? { baseline: comparison } : {}),
+  };
+}
+
+/** The baseline rule set's median throughput, and how far the shipped rules fall behind it. */
+function compareWithBaseline(dir, results, mbps) {
+  const median = medianBy(results, (r) => r.durationMs);
+  const baselineMbps = median.summary.bytesScanned / 1e6 / (median.durationMs / 1000);
+  const slowdown = 1 - mbps / baselineMbps;
+  return {
+    patterns: dir,
+    rulesLoaded: median.rulesLoaded,
+    scanMsRuns: results.map((r) => r.durationMs),
+    mbPerSecond: baselineMbps,
+    slowdown,
+    check: {
+      level: slowdown <= MAX_RULESET_SLOWDOWN ? 'PASS' : 'FAIL',
+      text: `shipped rules ${mbps.toFixed(1)} MB/s vs baseline rules ${baselineMbps.toFixed(1)} MB/s: ${(slowdown * 100).toFixed(1)}% slower (at most ${MAX_RULESET_SLOWDOWN * 100}%)`,
+    },
   };
 }
 
@@ -75,6 +110,9 @@ export function formatWorktree(r) {
       ['findings', `${fmt.count(r.findings)} (${sev}); ${r.rulesLoaded} rules loaded`],
       ['findings by rule', topRules(r.byRule)],
       ['skipped', skips],
+      ...(r.baseline
+        ? [['baseline rules', `${r.baseline.patterns}: ${r.baseline.rulesLoaded} rules, ${r.baseline.mbPerSecond.toFixed(1)} MB/s (runs: ${r.baseline.scanMsRuns.map(fmt.seconds).join(', ')})`]]
+        : []),
     ]),
     'checks',
     ...r.checks.map((c) => `  ${c.level.padEnd(4)} ${c.text}`),

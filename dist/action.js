@@ -17635,9 +17635,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -17659,7 +17659,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -17671,10 +17671,10 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.isSeq = isSeq3;
   }
 });
@@ -21783,9 +21783,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -21821,7 +21821,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -21861,7 +21861,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
+        if (!isMap4 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -21884,7 +21884,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -21916,7 +21916,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -21932,7 +21932,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -22244,13 +22244,13 @@ var require_resolve_flow_scalar = __commonJS({
             range: [offset, offset + source.length, offset + source.length]
           };
       }
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const valueEnd2 = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, strict, onError);
       return {
         value,
         type: _type,
         comment: re.comment,
-        range: [offset, valueEnd, re.offset]
+        range: [offset, valueEnd2, re.offset]
       };
     }
     function plainValue(source, onError) {
@@ -22636,9 +22636,9 @@ var require_compose_node = __commonJS({
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
+      const valueEnd2 = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, options.strict, onError);
+      alias.range = [offset, valueEnd2, re.offset];
       if (re.comment)
         alias.comment = re.comment;
       return alias;
@@ -23219,7 +23219,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -23303,7 +23303,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -24833,7 +24833,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -24859,7 +24859,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument4(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -24895,7 +24895,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
+    exports.parseDocument = parseDocument4;
     exports.stringify = stringify;
   }
 });
@@ -26194,123 +26194,6 @@ var MinHeap = class {
   }
 };
 
-// src/git/fs-repo.ts
-import { promises as fsp } from "node:fs";
-import { dirname, isAbsolute as isAbsolute2, join as join2, resolve as resolve2 } from "node:path";
-async function locateRepository(path) {
-  const start = resolve2(path);
-  const startStat = await fsp.stat(start).catch(() => null);
-  if (!startStat) throw new GitError(`not a git repository: ${path} (no such file or directory)`);
-  let dir = startStat.isDirectory() ? start : dirname(start);
-  for (; ; ) {
-    const found = await repositoryAt(dir);
-    if (found) return found;
-    const parent = dirname(dir);
-    if (parent === dir) throw new GitError(`not a git repository: ${path}`);
-    dir = parent;
-  }
-}
-async function repositoryAt(dir) {
-  const dotGit = join2(dir, ".git");
-  const stat = await fsp.stat(dotGit).catch(() => null);
-  if (stat?.isDirectory() && await isGitDir(dotGit)) {
-    return { gitDir: dotGit, commonDir: await commonDirOf(dotGit), workTree: dir };
-  }
-  if (stat?.isFile()) {
-    const text = await fsp.readFile(dotGit, "utf8").catch(() => "");
-    const target = /^gitdir:\s*(.+?)\s*$/m.exec(text)?.[1];
-    if (target) {
-      const gitDir = isAbsolute2(target) ? target : resolve2(dir, target);
-      if (await isGitDir(gitDir)) return { gitDir, commonDir: await commonDirOf(gitDir), workTree: dir };
-    }
-  }
-  if (await isGitDir(dir)) return { gitDir: dir, commonDir: await commonDirOf(dir), workTree: null };
-  return null;
-}
-async function isGitDir(dir) {
-  const head = await fsp.stat(join2(dir, "HEAD")).catch(() => null);
-  if (!head?.isFile()) return false;
-  const common = await commonDirOf(dir);
-  const [objects, refs] = await Promise.all([
-    fsp.stat(join2(common, "objects")).catch(() => null),
-    fsp.stat(join2(common, "refs")).catch(() => null)
-  ]);
-  return Boolean(objects?.isDirectory() && refs?.isDirectory());
-}
-async function commonDirOf(gitDir) {
-  const text = await fsp.readFile(join2(gitDir, "commondir"), "utf8").catch(() => null);
-  const target = text?.trim();
-  if (!target) return gitDir;
-  return isAbsolute2(target) ? target : resolve2(gitDir, target);
-}
-async function readObjectFormat(commonDir) {
-  const text = await fsp.readFile(join2(commonDir, "config"), "utf8").catch(() => "");
-  let section = "";
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/[#;].*$/, "").trim();
-    const header = /^\[\s*([^\]\s"]+)/.exec(line);
-    if (header) {
-      section = (header[1] ?? "").toLowerCase();
-      continue;
-    }
-    const kv = /^([A-Za-z0-9-]+)\s*=\s*(.*)$/.exec(line);
-    if (section === "extensions" && kv && kv[1]?.toLowerCase() === "objectformat") {
-      const value = (kv[2] ?? "").replace(/^"|"$/g, "").trim().toLowerCase();
-      if (value === "sha256") return "sha256";
-      if (value !== "sha1") throw new GitError(`unsupported object format "${value}" in ${join2(commonDir, "config")}`);
-    }
-  }
-  return "sha1";
-}
-async function readShallow(commonDir) {
-  const text = await fsp.readFile(join2(commonDir, "shallow"), "utf8").catch(() => "");
-  return new Set(text.split("\n").map((l) => l.trim()).filter(Boolean));
-}
-async function readHeadFile(gitDir) {
-  const text = (await fsp.readFile(join2(gitDir, "HEAD"), "utf8").catch(() => "")).trim();
-  const sym = /^ref:\s*(\S+)$/.exec(text);
-  if (sym) return { ref: sym[1] ?? null, oid: null };
-  return { ref: null, oid: /^[0-9a-f]{40,64}$/.test(text) ? text : null };
-}
-async function readFsRefs(commonDir) {
-  const stored = /* @__PURE__ */ new Map();
-  const packed = await fsp.readFile(join2(commonDir, "packed-refs"), "utf8").catch(() => "");
-  for (const line of packed.split("\n")) {
-    const m = /^([0-9a-f]{40,64}) (refs\/\S+)$/.exec(line.trim());
-    if (m?.[1] && m[2]) stored.set(m[2], m[1]);
-  }
-  await collectLooseRefs(commonDir, "refs", stored);
-  const out = /* @__PURE__ */ new Map();
-  for (const name of stored.keys()) {
-    const oid = followRef(stored, name);
-    if (oid) out.set(name, oid);
-  }
-  return out;
-}
-function followRef(stored, name) {
-  let value = stored.get(name);
-  for (let depth = 0; value !== void 0 && depth < 5; depth++) {
-    if (!value.startsWith("ref:")) return value;
-    value = stored.get(value.slice(4).trim());
-  }
-  return null;
-}
-async function collectLooseRefs(commonDir, rel, into) {
-  const entries = await fsp.readdir(join2(commonDir, rel), { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    const name = `${rel}/${entry.name}`;
-    if (entry.isDirectory()) {
-      await collectLooseRefs(commonDir, name, into);
-    } else if (entry.isFile() && !entry.name.endsWith(".lock")) {
-      const text = (await fsp.readFile(join2(commonDir, name), "utf8").catch(() => "")).trim();
-      if (/^[0-9a-f]{40,64}$/.test(text) || text.startsWith("ref:")) into.set(name, text);
-    }
-  }
-}
-function refCandidates(name) {
-  return [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
-}
-
 // src/git/objects.ts
 function oidHexLength(format) {
   return format === "sha256" ? 64 : 40;
@@ -26387,6 +26270,197 @@ function formatGitDate(epochSeconds, tz) {
   return `${iso}${zone}`;
 }
 
+// src/git/commit-walk.ts
+async function walkCommits(spec) {
+  const visited = /* @__PURE__ */ new Set();
+  await breadthFirst(spec, spec.exclude, visited, () => {
+  }, () => {
+  });
+  const walk2 = { records: [], unreadable: [] };
+  await breadthFirst(
+    spec,
+    spec.include,
+    visited,
+    (r) => walk2.records.push(r),
+    (u) => walk2.unreadable.push(u)
+  );
+  return walk2;
+}
+async function breadthFirst(spec, starts, visited, onCommit, onUnreadable) {
+  let frontier = [];
+  for (const sha of starts) {
+    if (visited.has(sha)) continue;
+    visited.add(sha);
+    frontier.push({ sha, child: null });
+  }
+  while (frontier.length > 0) {
+    const next = [];
+    for (let i = 0; i < frontier.length; i += spec.batch) {
+      const group = frontier.slice(i, i + spec.batch);
+      const reads = await Promise.all(group.map((p) => spec.read(p.sha)));
+      reads.forEach((read, k) => {
+        const { sha, child } = group[k];
+        if ("error" in read) {
+          onUnreadable({ sha, reason: read.error, child, ancestorsWalked: false });
+          return;
+        }
+        onCommit(read);
+        if (spec.shallow.has(sha)) return;
+        for (const parent of read.parents) {
+          if (visited.has(parent)) continue;
+          visited.add(parent);
+          next.push({ sha: parent, child: sha });
+        }
+      });
+    }
+    frontier = next;
+  }
+}
+function describeUnreadableCommit(u) {
+  const where = u.child ? `parent of ${u.child}` : "named by a ref";
+  const cost = u.ancestorsWalked ? "its files were not scanned" : "its files and the ancestors reachable only through it were not scanned";
+  return `commit ${u.sha}: ${u.reason} (${where}); ${cost}`;
+}
+function reportUnreadable(unreadable, options) {
+  const first = unreadable[0];
+  if (!first) return;
+  if (options.onUnreadable) {
+    for (const u of unreadable) options.onUnreadable(u);
+    return;
+  }
+  const more = unreadable.length > 1 ? ` (and ${unreadable.length - 1} more unreadable commit(s))` : "";
+  throw new GitError(`${describeUnreadableCommit(first)}${more}`);
+}
+function commitFromObject(sha, type, data) {
+  if (type !== "commit") return { error: `not a commit (a ${type})` };
+  try {
+    return parseCommit(sha, data);
+  } catch (err) {
+    return { error: `corrupt (${errorMessage(err)})` };
+  }
+}
+
+// src/git/fs-repo.ts
+import { promises as fsp } from "node:fs";
+import { dirname, isAbsolute as isAbsolute2, join as join2, resolve as resolve2 } from "node:path";
+async function locateRepository(path) {
+  const start = resolve2(path);
+  const startStat = await fsp.stat(start).catch(() => null);
+  if (!startStat) throw new GitError(`not a git repository: ${path} (no such file or directory)`);
+  let dir = startStat.isDirectory() ? start : dirname(start);
+  for (; ; ) {
+    const found = await repositoryAt(dir);
+    if (found) return found;
+    const parent = dirname(dir);
+    if (parent === dir) throw new GitError(`not a git repository: ${path}`);
+    dir = parent;
+  }
+}
+async function repositoryAt(dir) {
+  const dotGit = join2(dir, ".git");
+  const stat = await fsp.stat(dotGit).catch(() => null);
+  if (stat?.isDirectory() && await isGitDir(dotGit)) {
+    return { gitDir: dotGit, commonDir: await commonDirOf(dotGit), workTree: dir };
+  }
+  if (stat?.isFile()) {
+    const text = await fsp.readFile(dotGit, "utf8").catch(() => "");
+    const target = /^gitdir:\s*(.+?)\s*$/m.exec(text)?.[1];
+    if (target) {
+      const gitDir = isAbsolute2(target) ? target : resolve2(dir, target);
+      if (await isGitDir(gitDir)) return { gitDir, commonDir: await commonDirOf(gitDir), workTree: dir };
+    }
+  }
+  if (await isGitDir(dir)) return { gitDir: dir, commonDir: await commonDirOf(dir), workTree: null };
+  return null;
+}
+async function isGitDir(dir) {
+  const head = await fsp.stat(join2(dir, "HEAD")).catch(() => null);
+  if (!head?.isFile()) return false;
+  const common = await commonDirOf(dir);
+  const [objects, refs] = await Promise.all([
+    fsp.stat(join2(common, "objects")).catch(() => null),
+    fsp.stat(join2(common, "refs")).catch(() => null)
+  ]);
+  return Boolean(objects?.isDirectory() && refs?.isDirectory());
+}
+async function commonDirOf(gitDir) {
+  const text = await fsp.readFile(join2(gitDir, "commondir"), "utf8").catch(() => null);
+  const target = text?.trim();
+  if (!target) return gitDir;
+  return isAbsolute2(target) ? target : resolve2(gitDir, target);
+}
+async function readObjectFormat(commonDir) {
+  const text = await fsp.readFile(join2(commonDir, "config"), "utf8").catch(() => "");
+  let section = "";
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/[#;].*$/, "").trim();
+    const header = /^\[\s*([^\]\s"]+)/.exec(line);
+    if (header) {
+      section = (header[1] ?? "").toLowerCase();
+      continue;
+    }
+    const kv = /^([A-Za-z0-9-]+)\s*=\s*(.*)$/.exec(line);
+    if (section === "extensions" && kv && kv[1]?.toLowerCase() === "objectformat") {
+      const value = (kv[2] ?? "").replace(/^"|"$/g, "").trim().toLowerCase();
+      if (value === "sha256") return "sha256";
+      if (value !== "sha1") throw new GitError(`unsupported object format "${value}" in ${join2(commonDir, "config")}`);
+    }
+  }
+  return "sha1";
+}
+async function readShallow(commonDir) {
+  const text = await fsp.readFile(join2(commonDir, "shallow"), "utf8").catch(() => "");
+  return new Set(text.split("\n").map((l) => l.trim()).filter(Boolean));
+}
+async function hasLooseObject(commonDir, oid) {
+  const stat = await fsp.stat(join2(commonDir, "objects", oid.slice(0, 2), oid.slice(2))).catch(() => null);
+  return stat?.isFile() ?? false;
+}
+async function readHeadFile(gitDir) {
+  const text = (await fsp.readFile(join2(gitDir, "HEAD"), "utf8").catch(() => "")).trim();
+  const sym = /^ref:\s*(\S+)$/.exec(text);
+  if (sym) return { ref: sym[1] ?? null, oid: null };
+  return { ref: null, oid: /^[0-9a-f]{40,64}$/.test(text) ? text : null };
+}
+async function readFsRefs(commonDir) {
+  const stored = /* @__PURE__ */ new Map();
+  const packed = await fsp.readFile(join2(commonDir, "packed-refs"), "utf8").catch(() => "");
+  for (const line of packed.split("\n")) {
+    const m = /^([0-9a-f]{40,64}) (refs\/\S+)$/.exec(line.trim());
+    if (m?.[1] && m[2]) stored.set(m[2], m[1]);
+  }
+  await collectLooseRefs(commonDir, "refs", stored);
+  const out = /* @__PURE__ */ new Map();
+  for (const name of stored.keys()) {
+    const oid = followRef(stored, name);
+    if (oid) out.set(name, oid);
+  }
+  return out;
+}
+function followRef(stored, name) {
+  let value = stored.get(name);
+  for (let depth = 0; value !== void 0 && depth < 5; depth++) {
+    if (!value.startsWith("ref:")) return value;
+    value = stored.get(value.slice(4).trim());
+  }
+  return null;
+}
+async function collectLooseRefs(commonDir, rel, into) {
+  const entries = await fsp.readdir(join2(commonDir, rel), { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const name = `${rel}/${entry.name}`;
+    if (entry.isDirectory()) {
+      await collectLooseRefs(commonDir, name, into);
+    } else if (entry.isFile() && !entry.name.endsWith(".lock")) {
+      const text = (await fsp.readFile(join2(commonDir, name), "utf8").catch(() => "")).trim();
+      if (/^[0-9a-f]{40,64}$/.test(text) || text.startsWith("ref:")) into.set(name, text);
+    }
+  }
+}
+function refCandidates(name) {
+  return [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
+}
+
 // src/git/reader-helpers.ts
 async function peelToCommit(oid, readRaw) {
   let current = oid;
@@ -26394,6 +26468,18 @@ async function peelToCommit(oid, readRaw) {
     const object = await readRaw(current);
     if (!object) return null;
     if (object.type === "commit") return current;
+    if (object.type !== "tag") return null;
+    const target = parseTagTarget(object.data);
+    if (!target) return null;
+    current = target.object;
+  }
+  return null;
+}
+async function peelRefTip(oid, readRaw) {
+  let current = oid;
+  for (let depth = 0; depth < 16; depth++) {
+    const object = await readRaw(current);
+    if (!object || object.type === "commit") return current;
     if (object.type !== "tag") return null;
     const target = parseTagTarget(object.data);
     if (!target) return null;
@@ -26496,6 +26582,7 @@ function versionAtLeast(version, minimum) {
 }
 
 // src/git/cli-reader.ts
+var OWN_WALK_BATCH = 1024;
 var CliGitReader = class {
   /** `gitVersion` ("2.39.5") picks the fastest cat-file protocol that git offers. */
   constructor(location, objectFormat, gitVersion = "2.30.0") {
@@ -26528,15 +26615,13 @@ var CliGitReader = class {
     return out.toString("utf8").split("\n").filter((name) => name !== "");
   }
   async refs() {
-    const out = await runGitOk(this.gitDir, ["for-each-ref", "--format=%(objectname) %(objecttype) %(refname)"]);
+    const out = await runGitOk(this.gitDir, ["for-each-ref", "--format=%(objectname) %(refname)"]);
     const listed = [];
     for (const line of out.toString("utf8").split("\n")) {
-      const m = /^([0-9a-f]+) (\w+) (.+)$/.exec(line);
-      if (m?.[1] && m[2] && m[3]) listed.push({ oid: m[1], type: m[2], name: m[3] });
+      const m = /^([0-9a-f]+) (.+)$/.exec(line);
+      if (m?.[1] && m[2]) listed.push({ oid: m[1], name: m[2] });
     }
-    const peeled = await Promise.all(
-      listed.map((r) => r.type === "commit" ? Promise.resolve(r.oid) : r.type === "tag" ? peelToCommit(r.oid, (o) => this.readRaw(o)) : null)
-    );
+    const peeled = await Promise.all(listed.map((r) => peelRefTip(r.oid, (o) => this.readRaw(o))));
     const refs = [];
     listed.forEach((r, i) => {
       const commit = peeled[i];
@@ -26547,41 +26632,65 @@ var CliGitReader = class {
   async isShallow() {
     return (await readShallow(this.commonDir)).size > 0;
   }
-  async *commits(include, exclude = []) {
+  async *commits(include, exclude = [], options = {}) {
     const wanted = include.filter((o) => isOid(o, this.objectFormat));
     if (wanted.length === 0) return;
     const unwanted = exclude.filter((o) => isOid(o, this.objectFormat));
+    const walk2 = await this.revList(wanted, unwanted) ?? await walkCommits({
+      include: wanted,
+      exclude: unwanted,
+      shallow: await readShallow(this.commonDir),
+      read: (sha) => this.readCommitResult(sha),
+      batch: OWN_WALK_BATCH
+    });
+    reportUnreadable(walk2.unreadable, options);
+    yield* orderOldestFirst(walk2.records);
+  }
+  /** The commits `git rev-list` walks, read through cat-file while it walks; null when rev-list fails. */
+  async revList(wanted, unwanted) {
     const pending = [];
+    const listed = [];
     const run = await runGit(this.gitDir, ["rev-list", "--stdin"], {
       input: [...wanted, ...unwanted.map((o) => `^${o}`)].join("\n") + "\n",
       // Commit objects are requested while rev-list is still walking: both run at once.
       onLine: (line) => {
         const sha = line.trim();
-        if (sha) pending.push(this.readListedCommit(sha));
+        if (!sha) return;
+        listed.push(sha);
+        pending.push(this.readListedCommit(sha));
       }
     });
-    if (run.code !== 0) {
-      const why = run.stderr.trim().split("\n").filter(Boolean).pop() ?? `exit code ${run.code}`;
-      throw new GitError(`git rev-list failed: ${why}`);
+    const reads = await Promise.all(pending);
+    if (run.code !== 0) return null;
+    const walk2 = { records: [], unreadable: [] };
+    const failed = [];
+    reads.forEach((read, i) => {
+      if ("error" in read) failed.push({ sha: listed[i], reason: read.error });
+      else walk2.records.push(read);
+    });
+    if (failed.length > 0) {
+      const childOf = /* @__PURE__ */ new Map();
+      for (const r of walk2.records) for (const p of r.parents) if (!childOf.has(p)) childOf.set(p, r.sha);
+      for (const f of failed) walk2.unreadable.push({ ...f, child: childOf.get(f.sha) ?? null, ancestorsWalked: true });
     }
-    const records = [];
-    for (const p of pending) records.push(await p);
-    yield* orderOldestFirst(records);
+    return walk2;
   }
-  /**
-   * A commit rev-list walked exists, so failing to read it is a fault, never a reason to drop it
-   * silently (a scan missing commits must not look complete). One retry: a cat-file process
-   * that died is restarted by the next request.
-   */
+  /** One retry: a cat-file process that died on a damaged object is restarted by the next request. */
   async readListedCommit(sha) {
-    const record = await this.readCommit(sha) ?? await this.readCommit(sha);
-    if (!record) throw new GitError(`cannot read commit ${sha} (git rev-list listed it)`);
-    return record;
+    const first = await this.readCommitResult(sha);
+    return "error" in first ? this.readCommitResult(sha) : first;
+  }
+  async readCommitResult(sha) {
+    const result = await this.get(sha);
+    if (result.kind === "object") return commitFromObject(sha, result.type, result.data);
+    if (result.kind === "missing") {
+      return await hasLooseObject(this.commonDir, sha) ? { error: "corrupt (git cannot read its loose object)" } : { error: "missing" };
+    }
+    return { error: `corrupt (${result.kind === "failed" ? result.message : "unreadable"})` };
   }
   async readCommit(sha) {
-    const object = await this.readRaw(sha);
-    if (!object || object.type !== "commit") return null;
-    return parseCommit(sha, object.data);
+    const read = await this.readCommitResult(sha);
+    return "error" in read ? null : read;
   }
   async resolve(rev) {
     if (!rev || rev.startsWith("-") || /[\s\0]/.test(rev)) return null;
@@ -26719,7 +26828,7 @@ var IsoGitReader = class {
   }
   async refs() {
     const stored = [...await readFsRefs(this.commonDir)].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    const peeled = await Promise.all(stored.map(([, oid]) => peelToCommit(oid, (o) => this.readRaw(o))));
+    const peeled = await Promise.all(stored.map(([, oid]) => peelRefTip(oid, (o) => this.readRaw(o))));
     const refs = [];
     stored.forEach(([name], i) => {
       const commit = peeled[i];
@@ -26730,43 +26839,25 @@ var IsoGitReader = class {
   async isShallow() {
     return (await readShallow(this.commonDir)).size > 0;
   }
-  async *commits(include, exclude = []) {
-    const shallow = await readShallow(this.commonDir);
-    const excluded = /* @__PURE__ */ new Set();
-    await this.walk(exclude, excluded, () => true, shallow);
-    const records = [];
-    await this.walk(include, new Set(excluded), (r) => records.push(r) > 0, shallow);
-    yield* orderOldestFirst(records);
+  async *commits(include, exclude = [], options = {}) {
+    const walk2 = await walkCommits({
+      include: include.filter((o) => isOid(o, "sha1")),
+      exclude: exclude.filter((o) => isOid(o, "sha1")),
+      shallow: await readShallow(this.commonDir),
+      read: (sha) => this.readCommitResult(sha),
+      batch: WALK_BATCH
+    });
+    reportUnreadable(walk2.unreadable, options);
+    yield* orderOldestFirst(walk2.records);
   }
-  /**
-   * Breadth-first over parents from `starts`, skipping ids already in `visited` (which it
-   * extends). Missing commits (shallow boundary, damaged repository) end that line quietly.
-   */
-  async walk(starts, visited, onCommit, shallow) {
-    let frontier = starts.filter((s) => isOid(s, "sha1") && !visited.has(s));
-    for (const s of frontier) visited.add(s);
-    while (frontier.length > 0) {
-      const next = [];
-      for (let i = 0; i < frontier.length; i += WALK_BATCH) {
-        const records = await Promise.all(frontier.slice(i, i + WALK_BATCH).map((sha) => this.readCommit(sha)));
-        for (const record of records) {
-          if (!record) continue;
-          onCommit(record);
-          if (shallow.has(record.sha)) continue;
-          for (const p of record.parents) {
-            if (visited.has(p)) continue;
-            visited.add(p);
-            next.push(p);
-          }
-        }
-      }
-      frontier = next;
-    }
+  async readCommitResult(sha) {
+    const object = await this.readObject(sha);
+    if ("error" in object) return { error: object.missing ? "missing" : `corrupt (${object.error})` };
+    return commitFromObject(sha, object.type, object.data);
   }
   async readCommit(sha) {
-    const object = await this.readRaw(sha);
-    if (!object || object.type !== "commit") return null;
-    return parseCommit(sha, object.data);
+    const read = await this.readCommitResult(sha);
+    return "error" in read ? null : read;
   }
   async resolve(rev) {
     const m = /^(.*?)((?:~\d*|\^\d*|\^\{(?:commit)?\})*)$/.exec(rev);
@@ -26802,7 +26893,7 @@ var IsoGitReader = class {
   }
   async tree(oid) {
     const object = await this.readObject(oid);
-    if ("error" in object) throw new Error(object.error);
+    if ("error" in object) throw new Error(object.missing ? `missing tree ${oid}` : object.error);
     if (object.type !== "tree") throw new Error(`object ${oid} is a ${object.type}, not a tree`);
     return parseTree(object.data, "sha1");
   }
@@ -26836,7 +26927,7 @@ var IsoGitReader = class {
     return "error" in object ? null : object;
   }
   async readObject(oid) {
-    if (!isOid(oid, "sha1")) return { error: `not an object id: ${JSON.stringify(oid)}` };
+    if (!isOid(oid, "sha1")) return { error: `not an object id: ${JSON.stringify(oid)}`, missing: false };
     while (this.active >= MAX_CONCURRENT_READS) await new Promise((resolve6) => this.waiting.push(resolve6));
     this.active++;
     try {
@@ -26845,13 +26936,17 @@ var IsoGitReader = class {
       return { type: result.type, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
     } catch (err) {
       const code = err.code;
-      return { error: code === "NotFoundError" ? `missing object ${oid}` : `cannot read object ${oid}: ${errorMessage(err)}` };
+      return code === "NotFoundError" ? { error: `missing object ${oid}`, missing: true } : { error: `cannot read object ${oid}: ${isoErrorMessage(err)}`, missing: false };
     } finally {
       this.active--;
       this.waiting.shift()?.();
     }
   }
 };
+function isoErrorMessage(err) {
+  const inner = err?.data?.message;
+  return (typeof inner === "string" ? inner : errorMessage(err)).replace(/\s+/g, " ").trim();
+}
 
 // src/git/open.ts
 var MIN_GIT_VERSION = "2.30.0";
@@ -27027,6 +27122,7 @@ function jsonFinding(finding) {
     line: first?.line ?? 0,
     column: first?.column ?? 0,
     commit: first?.commit?.sha ?? null,
+    ...first?.encoding !== void 0 && { encoding: [...first.encoding] },
     tags: [...finding.tags],
     occurrences: finding.occurrences.map(jsonOccurrence),
     ...finding.details !== void 0 && { details: finding.details }
@@ -27040,7 +27136,8 @@ function jsonOccurrence(o) {
     endLine: o.endLine,
     endColumn: o.endColumn,
     commit: o.commit === null ? null : jsonCommit(o.commit),
-    source: o.source
+    source: o.source,
+    ...o.encoding !== void 0 && { encoding: [...o.encoding] }
   };
 }
 function jsonCommit(c) {
@@ -27253,7 +27350,9 @@ function sarifResult(finding, ruleIndex) {
         authorDate: commit.authorDate
       },
       status: finding.status,
-      occurrences: finding.occurrences.length
+      occurrences: finding.occurrences.length,
+      // Found by decoding: the encodings undone at locations[0], outermost first.
+      ...first?.encoding && { encoding: [...first.encoding] }
     }
   };
 }
@@ -27261,6 +27360,7 @@ function resultMessage(finding, relatedShown) {
   const first = finding.occurrences[0];
   const parts = [`${finding.ruleName}: ${finding.secret} (${stateWords(finding)}).`];
   if (first?.commit) parts.push(`Introduced in commit ${commitPhrase(first.commit)}.`);
+  if (first?.encoding) parts.push(`Found by decoding ${first.encoding.join(" > ")}.`);
   const total = finding.occurrences.length;
   if (total > 1) {
     const hidden = total - 1 - relatedShown;
@@ -27388,6 +27488,7 @@ function findingLines(f, rule, c) {
   ];
   const snippet = first?.snippet?.trim();
   if (snippet) lines.push(`${DETAIL_INDENT}${c.dim(`> ${escapeControl(truncate(snippet, MAX_SNIPPET))}`)}`);
+  if (first?.encoding) lines.push(`${DETAIL_INDENT}decoded: ${first.encoding.join(" > ")}`);
   if (rule?.fix) lines.push(`${DETAIL_INDENT}fix: ${escapeControl(rule.fix)}`);
   if (first?.commit) {
     lines.push(
@@ -27503,6 +27604,138 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname as dirname2, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 
+// src/detect/key-file-structure.ts
+var PKCS12_BAG_OID_PREFIX = [6, 11, 42, 134, 72, 134, 247, 13, 1, 12, 10, 1];
+var KEY_BAG = 1;
+var SHROUDED_KEY_BAG = 2;
+var CERT_BAG = 3;
+var SECRET_BAG = 5;
+var ENCRYPTED_DATA_OID = [6, 9, 42, 134, 72, 134, 247, 13, 1, 7, 6];
+function isPkcs12WithKey(data) {
+  if (data.length < 16 || data[0] !== 48) return false;
+  const header = derLengthEnd(data, 1);
+  if (header === null || data[header] !== 2 || data[header + 1] !== 1 || data[header + 2] !== 3) return false;
+  const bags = pkcs12BagTypes(data);
+  if (bags.has(KEY_BAG) || bags.has(SHROUDED_KEY_BAG) || bags.has(SECRET_BAG)) return true;
+  const onlyCertificates = bags.has(CERT_BAG) || indexOf(data, ENCRYPTED_DATA_OID, 0) >= 0;
+  return !onlyCertificates;
+}
+function derLengthEnd(data, at) {
+  const first = data[at];
+  if (first === void 0) return null;
+  if (first === 128) return at + 1;
+  if (first < 128) return at + 1;
+  const octets = first & 127;
+  if (octets > 4 || at + 1 + octets > data.length) return null;
+  let length = 0;
+  for (let i = 0; i < octets; i++) length = length * 256 + data[at + 1 + i];
+  const end = at + 1 + octets;
+  return end + length <= data.length ? end : null;
+}
+function pkcs12BagTypes(data) {
+  const types = /* @__PURE__ */ new Set();
+  for (let at = indexOf(data, PKCS12_BAG_OID_PREFIX, 0); at >= 0; at = indexOf(data, PKCS12_BAG_OID_PREFIX, at + 1)) {
+    const type = data[at + PKCS12_BAG_OID_PREFIX.length];
+    if (type !== void 0) types.add(type);
+  }
+  return types;
+}
+var JKS_MAGIC = 4277010157;
+var JCEKS_MAGIC = 3469659854;
+var JKS_PRIVATE_KEY = 1;
+var JKS_TRUSTED_CERT = 2;
+var JCEKS_SECRET_KEY = 3;
+function isJavaKeystoreWithKey(data) {
+  if (data.length < 12 || data[0] !== 254 && data[0] !== 206) return false;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const magic = view.getUint32(0);
+  if (magic !== JKS_MAGIC && magic !== JCEKS_MAGIC) return false;
+  const version = view.getUint32(4);
+  const count2 = view.getUint32(8);
+  let at = 12;
+  const need = (bytes) => at + bytes <= data.length;
+  for (let entry = 0; entry < count2; entry++) {
+    if (!need(4)) return true;
+    const tag = view.getUint32(at);
+    at += 4;
+    if (tag === JKS_PRIVATE_KEY || tag === JCEKS_SECRET_KEY) return true;
+    if (tag !== JKS_TRUSTED_CERT) return true;
+    if (!need(2)) return true;
+    at += 2 + view.getUint16(at) + 8;
+    if (version === 2) {
+      if (!need(2)) return true;
+      at += 2 + view.getUint16(at);
+    }
+    if (!need(4)) return true;
+    at += 4 + view.getUint32(at);
+    if (at > data.length) return true;
+  }
+  return false;
+}
+function isKeepassDatabase(data) {
+  return startsWith(data, [3, 217, 162, 154]) && (data[4] === 101 || data[4] === 102 || data[4] === 103) && data[5] === 251 && data[6] === 75 && data[7] === 181;
+}
+function isPuttyKey(data) {
+  return startsWithText(data, "PuTTY-User-Key-File-");
+}
+var PEM_PRIVATE_HEADER = /^-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----\r?\n/;
+var SSH2_PRIVATE_HEADER = /^---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\r?\n/;
+var BASE64_BODY_LINE = /\n[A-Za-z0-9+/]{60,76}={0,2}\r?\n/;
+function isPemPrivateKey(data) {
+  const bom = data[0] === 239 && data[1] === 187 && data[2] === 191 ? 3 : 0;
+  const start = data.subarray(bom);
+  if (!startsWithText(start, "-----BEGIN ") && !startsWithText(start, "---- BEGIN ")) return false;
+  const head = latin1(start, 4096);
+  return (PEM_PRIVATE_HEADER.test(head) || SSH2_PRIVATE_HEADER.test(head)) && BASE64_BODY_LINE.test(head);
+}
+function isOpenPgpSecretKey(data) {
+  const first = data[0];
+  if (first === void 0) return false;
+  let bodyAt;
+  if (first >= 148 && first <= 151) {
+    const lengthBytes = [1, 2, 4, 0][first & 3];
+    bodyAt = 1 + lengthBytes;
+  } else if (first === 197) {
+    const octet = data[1];
+    if (octet === void 0) return false;
+    bodyAt = octet < 192 ? 2 : octet < 224 ? 3 : octet === 255 ? 6 : -1;
+    if (bodyAt < 0) return false;
+  } else return false;
+  const version = data[bodyAt];
+  return version !== void 0 && version >= 3 && version <= 6;
+}
+function isMacosKeychain(data) {
+  return startsWithText(data, "kych");
+}
+var STRUCTURES = /* @__PURE__ */ new Map([
+  ["pkcs12", isPkcs12WithKey],
+  ["java-keystore", isJavaKeystoreWithKey],
+  ["keepass", isKeepassDatabase],
+  ["putty", isPuttyKey],
+  ["pem-private-key", isPemPrivateKey],
+  ["openpgp-secret-key", isOpenPgpSecretKey],
+  ["macos-keychain", isMacosKeychain]
+]);
+function fileStructures(data) {
+  const passed = /* @__PURE__ */ new Set();
+  for (const [name, check] of STRUCTURES) if (check(data)) passed.add(name);
+  return passed;
+}
+function startsWith(data, bytes) {
+  return bytes.every((b, i) => data[i] === b);
+}
+function startsWithText(data, text) {
+  if (data.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (data[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+function latin1(data, max) {
+  return Buffer.from(data.buffer, data.byteOffset, Math.min(max, data.byteLength)).toString("latin1");
+}
+function indexOf(data, needle, from) {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).indexOf(Uint8Array.from(needle), from);
+}
+
 // src/detect/validators.ts
 var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 function makeCrc32Table() {
@@ -27590,6 +27823,7 @@ var VALIDATORS = /* @__PURE__ */ new Map([
 
 // src/detect/prefilter.ts
 var MIN_KEYWORD_LENGTH = 3;
+var PREFILTER_CHUNK = 1024 * 1024;
 var HASH_BITS = 15;
 var HASH_MASK = (1 << HASH_BITS) - 1;
 function trigramHash(a, b, c) {
@@ -27605,12 +27839,38 @@ function keywordAt(text, at, keyword) {
   }
   return true;
 }
-function createPrefilter(rules) {
-  const alwaysRun = rules.filter((rule) => rule.keywords.length === 0);
-  const keywords = [...new Set(rules.flatMap((rule) => rule.keywords))].filter(
+var NONE = Object.freeze([]);
+function mergePositions(lists) {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? NONE;
+  const all = new Float64Array(nonEmpty.reduce((n, list) => n + list.length, 0));
+  let at = 0;
+  for (const list of nonEmpty) for (const position of list) all[at++] = position;
+  all.sort();
+  const merged2 = [];
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) merged2.push(all[i]);
+  return merged2;
+}
+function findWord(text, lower, word) {
+  const found = [];
+  if (lower !== null) {
+    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
+  } else {
+    for (let at = 0; at + word.length <= text.length; at++) if (keywordAt(text, at, word)) found.push(at);
+  }
+  return found;
+}
+function lowerKeepingOffsets(text) {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : null;
+}
+function createPrefilter(rules, extraWords = []) {
+  const alwaysRunIndices = rules.flatMap((rule, index) => rule.keywords.length === 0 ? [index] : []);
+  const keywords = [.../* @__PURE__ */ new Set([...rules.flatMap((rule) => rule.keywords), ...extraWords])].filter(
     (keyword) => keyword.length >= MIN_KEYWORD_LENGTH
   );
-  const rulesOfKeyword = keywords.map((keyword) => rules.filter((rule) => rule.keywords.includes(keyword)));
+  const indexOfKeyword = new Map(keywords.map((keyword, index) => [keyword, index]));
+  const rulesOfKeyword = keywords.map((keyword) => rules.flatMap((rule, index) => rule.keywords.includes(keyword) ? [index] : []));
   const keywordsOfRule = new Map(rules.map((rule) => [rule, rule.keywords.map((k) => keywords.indexOf(k)).filter((i) => i >= 0)]));
   const table = new Uint16Array(1 << HASH_BITS);
   const buckets = [[]];
@@ -27622,32 +27882,47 @@ function createPrefilter(rules) {
     }
     buckets[table[hash]].push(index);
   });
-  const order = new Map(rules.map((rule, index) => [rule, index]));
   const scan2 = (text) => {
-    const bytes = Buffer.from(text, "latin1");
+    let lower;
+    const chunk = Buffer.allocUnsafe(Math.min(text.length, PREFILTER_CHUNK));
     const positions = new Array(keywords.length);
+    const found = [];
     let hash = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      hash = (hash << 5 | bytes[i] & 31) & HASH_MASK;
-      const bucket = table[hash];
-      if (bucket === 0) continue;
-      const candidates = buckets[bucket];
-      for (let k = 0; k < candidates.length; k++) {
-        const index = candidates[k];
-        if (!keywordAt(text, i - 2, keywords[index])) continue;
-        (positions[index] ??= []).push(i - 2);
+    for (let from = 0; from < text.length; from += chunk.length) {
+      const length = chunk.write(text.slice(from, from + chunk.length), 0, "latin1");
+      for (let j = 0; j < length; j++) {
+        hash = (hash << 5 | chunk[j] & 31) & HASH_MASK;
+        const bucket = table[hash];
+        if (bucket === 0) continue;
+        const candidates2 = buckets[bucket];
+        const at = from + j - 2;
+        for (let k = 0; k < candidates2.length; k++) {
+          const index = candidates2[k];
+          if (!keywordAt(text, at, keywords[index])) continue;
+          const list = positions[index];
+          if (list !== void 0) list.push(at);
+          else {
+            positions[index] = [at];
+            found.push(index);
+          }
+        }
       }
     }
-    const found = new Set(alwaysRun);
-    positions.forEach((hits, index) => {
-      if (hits !== void 0) for (const rule of rulesOfKeyword[index]) found.add(rule);
-    });
+    const isCandidate = new Uint8Array(rules.length);
+    for (const index of alwaysRunIndices) isCandidate[index] = 1;
+    for (const keyword of found) for (const index of rulesOfKeyword[keyword]) isCandidate[index] = 1;
+    const candidates = [];
+    for (let index = 0; index < rules.length; index++) if (isCandidate[index] === 1) candidates.push(rules[index]);
     return {
-      candidates: [...found].sort((a, b) => order.get(a) - order.get(b)),
+      candidates,
       positionsOf(rule) {
-        const lists = (keywordsOfRule.get(rule) ?? []).map((index) => positions[index]).filter((l) => l !== void 0);
-        if (lists.length === 1) return lists[0];
-        return [...new Set(lists.flat())].sort((a, b) => a - b);
+        return mergePositions((keywordsOfRule.get(rule) ?? []).map((index) => positions[index] ?? NONE));
+      },
+      at(word) {
+        const index = indexOfKeyword.get(word);
+        if (index !== void 0) return positions[index] ?? NONE;
+        lower ??= lowerKeepingOffsets(text);
+        return findWord(text, lower, word);
       }
     };
   };
@@ -27674,6 +27949,8 @@ var KNOWN_KEYS = /* @__PURE__ */ new Set([
   "examples",
   "negative_examples"
 ]);
+var PATH_RULE_KEYS = /* @__PURE__ */ new Set(["id", "name", "description", "fix", "path", "flags", "structure", "severity", "tags", "examples", "negative_examples"]);
+var PATH_RULE_REQUIRED = ["id", "name", "description", "fix", "path", "structure", "severity"];
 var REQUIRED_KEYS = ["id", "name", "description", "fix", "pattern", "keywords", "severity"];
 var ALLOWED_FLAGS = /^[imsuv]*$/;
 function defaultPatternsDir() {
@@ -27799,17 +28076,85 @@ function toRule(raw, source, say) {
     source
   };
 }
-function parseRules(text, source) {
+function toPathRule(raw, source, say) {
+  let count2 = 0;
+  const report = (message) => {
+    count2++;
+    say(message);
+  };
+  for (const key of Object.keys(raw)) if (!PATH_RULE_KEYS.has(key)) report(`unknown key \`${key}\` (a path rule has no content pattern)`);
+  for (const key of PATH_RULE_REQUIRED) if (raw[key] === void 0 || raw[key] === null) report(`missing \`${key}\``);
+  const text = (key) => {
+    const value = raw[key];
+    if (value === void 0 || value === null) return void 0;
+    if (typeof value === "string" && value.trim() !== "") return value;
+    report(`\`${key}\` must be a non-empty string`);
+    return void 0;
+  };
+  const list = (key) => {
+    const value = raw[key];
+    if (value === void 0 || value === null) return void 0;
+    if (isStringArray(value)) return value;
+    report(`\`${key}\` must be a list of strings`);
+    return void 0;
+  };
+  const id = text("id");
+  if (id !== void 0 && !RULE_ID_PATTERN.test(id)) report(`bad id "${id}": use lowercase words joined by "." or "-" (e.g. keyfile.pkcs12)`);
+  const name = text("name");
+  const description = text("description");
+  const fix = text("fix");
+  const path = text("path");
+  const flags = raw.flags === void 0 || raw.flags === null ? "" : raw.flags;
+  if (typeof flags !== "string" || !/^[isuv]*$/.test(flags) || new Set(flags).size !== flags.length) {
+    report(`bad flags "${String(flags)}": a path rule takes only i, s, u, v`);
+  }
+  const structure = list("structure");
+  if (structure !== void 0 && structure.length === 0) report("`structure` must name at least one check");
+  for (const check of structure ?? []) {
+    if (!STRUCTURES.has(check)) report(`unknown structure "${check}" (known: ${[...STRUCTURES.keys()].join(", ")})`);
+  }
+  const severity = raw.severity;
+  if (severity !== void 0 && severity !== null && !SEVERITIES.includes(severity)) {
+    report(`bad severity "${String(severity)}" (use ${SEVERITIES.join(", ")})`);
+  }
+  const tags = list("tags") ?? [];
+  const examples = list("examples") ?? [];
+  const negativeExamples = list("negative_examples") ?? [];
+  let pathRegex;
+  if (path !== void 0 && typeof flags === "string") {
+    try {
+      pathRegex = new RegExp(path, flags);
+    } catch (err) {
+      report(`invalid path regex: ${err.message}`);
+    }
+  }
+  if (count2 > 0 || !id || !name || !description || !fix || !path || !pathRegex || !structure) return void 0;
+  return {
+    id,
+    name,
+    description: description.trim(),
+    fix: fix.trim(),
+    severity,
+    tags: [.../* @__PURE__ */ new Set([...BASE_TAGS, "key-file", ...tags])],
+    path,
+    pathRegex,
+    structure,
+    examples,
+    negativeExamples,
+    source
+  };
+}
+function parseRules(text, source, options = {}) {
   const lineCounter = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false });
   const problems = [];
   const at = (offset) => offset === void 0 ? source : `${source}:${lineCounter.linePos(offset).line}`;
   for (const error of doc.errors) problems.push(`${at(error.pos[0])}: ${error.message.split("\n")[0]}`);
-  if (doc.errors.length > 0) return { rules: [], problems };
+  if (doc.errors.length > 0) return { rules: [], pathRules: [], problems };
   const root = doc.contents;
   if (!(0, import_yaml.isMap)(root)) {
     problems.push(`${source}: expected a mapping with a \`rules\` list`);
-    return { rules: [], problems };
+    return { rules: [], pathRules: [], problems };
   }
   for (const pair of root.items) {
     const key = String(pair.key?.value ?? pair.key);
@@ -27818,9 +28163,10 @@ function parseRules(text, source) {
   const list = root.get("rules", true);
   if (!(0, import_yaml.isSeq)(list)) {
     problems.push(`${source}: expected a \`rules\` list`);
-    return { rules: [], problems };
+    return { rules: [], pathRules: [], problems };
   }
   const rules = [];
+  const pathRules = [];
   const seenIds = /* @__PURE__ */ new Map();
   list.items.forEach((item, index) => {
     const line = lineCounter.linePos(item?.range?.[0] ?? 0).line;
@@ -27830,15 +28176,20 @@ function parseRules(text, source) {
     }
     const raw = item.toJSON();
     const label = typeof raw.id === "string" ? `rule "${raw.id}"` : `rule #${index + 1}`;
-    const rule = toRule(raw, source, (message) => problems.push(`${source}:${line}: ${label}: ${message}`));
+    const say = (message) => problems.push(`${source}:${line}: ${label}: ${message}`);
+    const isPathRule2 = raw.path !== void 0 && raw.pattern === void 0;
+    if (isPathRule2 && !options.pathRules) say("path rules (`path:`) are only supported in the patterns/ folder");
+    const rule = isPathRule2 ? void 0 : toRule(raw, source, say);
+    const pathRule = isPathRule2 && options.pathRules ? toPathRule(raw, source, say) : void 0;
     if (typeof raw.id === "string") {
       const first = seenIds.get(raw.id);
       if (first !== void 0) problems.push(`${source}:${line}: ${label}: duplicate id (first defined on line ${first})`);
       else seenIds.set(raw.id, line);
     }
     if (rule) rules.push(rule);
+    if (pathRule) pathRules.push(pathRule);
   });
-  return { rules, problems };
+  return { rules, pathRules, problems };
 }
 function crossFileDuplicates(rules) {
   const firstSource = /* @__PURE__ */ new Map();
@@ -27851,7 +28202,7 @@ function crossFileDuplicates(rules) {
   }
   return problems;
 }
-function loadRules(options = {}) {
+function loadRuleSet(options = {}) {
   const dir = options.dir ?? defaultPatternsDir();
   let files;
   try {
@@ -27860,15 +28211,43 @@ function loadRules(options = {}) {
     throw new ConfigError(dir, [`cannot read the rules folder: ${err.message}`]);
   }
   const rules = [];
+  const pathRules = [];
   const problems = [];
   for (const file of files) {
-    const parsed = parseRules(readFileSync(join3(dir, file), "utf8"), file);
+    const parsed = parseRules(readFileSync(join3(dir, file), "utf8"), file, { pathRules: true });
     rules.push(...parsed.rules);
+    pathRules.push(...parsed.pathRules);
     problems.push(...parsed.problems);
   }
-  problems.push(...crossFileDuplicates(rules));
+  problems.push(...crossFileDuplicates([...rules, ...pathRules]));
   if (problems.length > 0) throw new ConfigError(dir, problems);
-  return rules;
+  return { rules, pathRules };
+}
+
+// src/detect/path-rules.ts
+function pathRulesFor(rules, path) {
+  return rules.filter((rule) => pathRuleMatches(rule, path));
+}
+function pathRuleMatches(rule, path) {
+  rule.pathRegex.lastIndex = 0;
+  return rule.pathRegex.test(path);
+}
+function keyFileMatches(rules, path, blobId, structures) {
+  const matches = [];
+  for (const rule of pathRulesFor(rules, path)) {
+    const structure = structures === null ? null : rule.structure.find((s) => structures.has(s));
+    if (structure === void 0) continue;
+    matches.push({
+      ruleId: rule.id,
+      secret: blobId,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      details: structure === null ? { keyFile: { structure: null, note: "over the size cap: reported by name, content not read" } } : { keyFile: { structure } }
+    });
+  }
+  return matches;
 }
 
 // src/detect/entropy.ts
@@ -28097,18 +28476,311 @@ function isKeywordAnchored(pattern, keywords) {
   });
 }
 
-// src/detect/detect-text.ts
+// src/detect/decode-segments.ts
+import { isUtf8 } from "node:buffer";
+
+// src/detect/alphabet-runs.ts
+var UPPER = 1;
+var LOWER = 2;
+var DIGIT = 4;
+var STANDARD = 8;
+var URL_SAFE = 16;
+var NOT_HEX = 32;
+function classTable() {
+  const table = new Uint8Array(65536);
+  for (let c = 65; c <= 90; c++) table[c] = UPPER | (c > 70 ? NOT_HEX : 0);
+  for (let c = 97; c <= 122; c++) table[c] = LOWER | (c > 102 ? NOT_HEX : 0);
+  for (let c = 48; c <= 57; c++) table[c] = DIGIT;
+  table[43] = table[47] = STANDARD | NOT_HEX;
+  table[45] = table[95] = URL_SAFE | NOT_HEX;
+  return table;
+}
+var CLASSES = classTable();
+function alphabetRuns(text, min) {
+  const runs = [];
+  const n = text.length;
+  let start = 0;
+  while (start + min <= n) {
+    let at = start + min - 1;
+    let classes = 0;
+    for (; at >= start; at--) {
+      const bits = CLASSES[text.charCodeAt(at)];
+      if (bits === 0) break;
+      classes |= bits;
+    }
+    if (at >= start) {
+      start = at + 1;
+      continue;
+    }
+    let end = start + min;
+    for (; end < n; end++) {
+      const bits = CLASSES[text.charCodeAt(end)];
+      if (bits === 0) break;
+      classes |= bits;
+    }
+    runs.push({ start, end, classes });
+    start = end + 1;
+  }
+  return runs;
+}
+
+// src/detect/decode-segments.ts
+var MIN_BASE64_CHARS = 16;
+var MIN_HEX_CHARS = 32;
+var MIN_PERCENT_ESCAPES = 2;
+var PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
+var BINARY_DATA_URI = /data:(?:image|audio|video|font)\/[\w.+-]{1,40}(?:;[\w.+-]{1,40}=[\w.+-]{1,40})*;base64,$/i;
+var DATA_URI_LOOKBACK = 120;
+function findEncodedSegments(text, options = {}) {
+  const budget = { left: options.maxDecodedChars ?? text.length };
+  const accept = options.accept ?? (() => true);
+  const segments = [...alphabetSegments(text, budget, accept), ...percentSegments(text, budget, accept)];
+  return segments.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+function alphabetSegments(text, budget, accept) {
+  const found = [];
+  for (const run of alphabetRuns(text, MIN_BASE64_CHARS)) {
+    if (budget.left <= 0) break;
+    let end = run.end;
+    while (end < text.length && end - run.end < 2 && text.charCodeAt(end) === 61) end++;
+    if (!accept(run.start, end)) continue;
+    const segment = decodeRun(text, run, end);
+    if (segment === null || segment.decoded.length > budget.left) continue;
+    if (segment.encoding === "base64" && isBinaryDataUri(text, run.start)) continue;
+    budget.left -= segment.decoded.length;
+    found.push({ start: run.start, end, ...segment });
+  }
+  return found;
+}
+function decodeRun(text, run, paddedEnd) {
+  const length = run.end - run.start;
+  if ((run.classes & NOT_HEX) === 0) {
+    if (length < MIN_HEX_CHARS || length % 2 !== 0 || !hexProbe(text, run.start)) return null;
+    const decoded2 = printableText(Buffer.from(text.slice(run.start, run.end), "hex"));
+    return decoded2 === null ? null : { encoding: "hex", decoded: decoded2 };
+  }
+  const { classes } = run;
+  if ((classes & UPPER) === 0 || (classes & LOWER) === 0 || (classes & STANDARD) !== 0 && (classes & URL_SAFE) !== 0) return null;
+  if (length % 4 === 1 || !base64Probe(text, run.start)) return null;
+  const decoded = printableText(Buffer.from(text.slice(run.start, paddedEnd), "base64"));
+  return decoded === null ? null : { encoding: "base64", decoded };
+}
+var isPrintableByte = (byte) => byte >= 32 && byte < 127 || byte === 9 || byte === 10 || byte === 13;
+function base64Value(code) {
+  if (code >= 97) return code - 97 + 26;
+  if (code >= 65) return code === 95 ? 63 : code - 65;
+  if (code >= 48) return code - 48 + 52;
+  return code === 43 || code === 45 ? 62 : 63;
+}
+function base64Probe(text, start) {
+  const a = base64Value(text.charCodeAt(start));
+  const b = base64Value(text.charCodeAt(start + 1));
+  const c = base64Value(text.charCodeAt(start + 2));
+  const d = base64Value(text.charCodeAt(start + 3));
+  return isPrintableByte(a << 2 | b >> 4) && isPrintableByte((b & 15) << 4 | c >> 2) && isPrintableByte((c & 3) << 6 | d);
+}
+function hexProbe(text, start) {
+  for (let i = 0; i < 8; i += 2) {
+    if (!isPrintableByte(parseInt(text.slice(start + i, start + i + 2), 16))) return false;
+  }
+  return true;
+}
+function printableText(bytes) {
+  if (bytes.length === 0) return null;
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte < 32 ? byte !== 9 && byte !== 10 && byte !== 13 : byte === 127) return null;
+    if (byte >= 128) ascii = false;
+  }
+  if (ascii) return bytes.toString("latin1");
+  if (!isUtf8(bytes)) return null;
+  const text = bytes.toString("utf8");
+  return /[\u0080-\u009f]/.test(text) ? null : text;
+}
+function isBinaryDataUri(text, start) {
+  if (start < 8 || text.charCodeAt(start - 1) !== 44) return false;
+  return BINARY_DATA_URI.test(text.slice(Math.max(0, start - DATA_URI_LOOKBACK), start));
+}
+function endsPercentRun(code) {
+  return code <= 32 || code === 34 || code === 39 || code === 40 || code === 41 || code === 44 || code === 59 || code === 60 || code === 62 || code === 91 || code === 92 || code === 93 || code === 94 || code === 96 || code === 123 || code === 124 || code === 125;
+}
+function percentSegments(text, budget, accept) {
+  const found = [];
+  let at = text.indexOf("%");
+  while (at !== -1 && budget.left > 0) {
+    let start = at;
+    while (start > 0 && !endsPercentRun(text.charCodeAt(start - 1))) start--;
+    let end = at;
+    while (end < text.length && !endsPercentRun(text.charCodeAt(end))) end++;
+    const chars = text.slice(start, end);
+    const escapes = chars.match(PERCENT_ESCAPE)?.length ?? 0;
+    if (escapes >= MIN_PERCENT_ESCAPES && accept(start, end)) {
+      const decoded = percentDecoded(chars);
+      if (decoded !== null && decoded.length <= budget.left) {
+        budget.left -= decoded.length;
+        found.push({ start, end, encoding: "percent", decoded });
+      }
+    }
+    at = text.indexOf("%", Math.max(end, at + 1));
+  }
+  return found;
+}
+function percentDecoded(chars) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(chars);
+  } catch {
+    return null;
+  }
+  if (decoded === chars || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(decoded)) return null;
+  return decoded;
+}
+
+// src/detect/snippet.ts
 var SNIPPET_MAX = 200;
+function snippetFor(lineText, secretColumn, secretLength) {
+  const trimmedStart = lineText.length - lineText.trimStart().length;
+  let start = trimmedStart;
+  let end = lineText.trimEnd().length;
+  if (end - start > SNIPPET_MAX) {
+    const secretStart = secretColumn - 1;
+    const secretEnd = Math.min(secretStart + secretLength, end);
+    const room = Math.max(0, SNIPPET_MAX - (secretEnd - secretStart));
+    start = Math.max(start, secretStart - Math.floor(room / 2));
+    end = Math.min(end, Math.max(secretEnd, start + SNIPPET_MAX));
+  }
+  return lineText.slice(start, end);
+}
+function snippetAt(text, start, end) {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const next = text.indexOf("\n", start);
+  let lineEnd = next === -1 ? text.length : next;
+  if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  return snippetFor(text.slice(lineStart, lineEnd), start - lineStart + 1, end - start);
+}
+
+// src/detect/decoded-hits.ts
+var DEFAULT_DECODE_DEPTH = 2;
+var CONTEXT_BEFORE = 80;
+var CONTEXT_AFTER = 32;
+var PIECE_SEPARATOR = "\n\n";
+var BATCH_GROWTH = 3;
+var MAX_BATCH_CHARS = 16 * 1024 * 1024;
+var MAX_DECODED_CHARS = 8 * 1024 * 1024;
+function hitsWithDecoding(text, depth, find, accept) {
+  const plain = find(text);
+  if (depth <= 0) return plain;
+  const decoded = decodedHits(text, depth, find, accept);
+  return decoded.length === 0 ? plain : merged(plain, decoded);
+}
+function decodedHits(text, depth, find, accept) {
+  const maxDecodedChars = Math.min(text.length, MAX_DECODED_CHARS);
+  const segments = findEncodedSegments(text, accept ? { accept, maxDecodedChars } : { maxDecodedChars });
+  if (segments.length === 0) return [];
+  const batch = batchOf(text, segments);
+  const insideDecoded = (start, end) => {
+    const piece = pieceAt(batch.pieces, start);
+    return piece !== void 0 && start >= piece.decodedStart && end <= piece.decodedEnd;
+  };
+  const inner = hitsWithDecoding(batch.text, depth - 1, find, insideDecoded);
+  const hits = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const hit of inner) {
+    const piece = pieceAt(batch.pieces, hit.start);
+    if (piece === void 0 || hit.end > piece.end || hit.end <= piece.decodedStart || hit.start >= piece.decodedEnd) continue;
+    const secret = hit.decoded?.secret ?? batch.text.slice(hit.start, hit.end);
+    const key = `${hit.rule.id}\0${piece.segment.start}\0${secret}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    hits.push({
+      rule: hit.rule,
+      start: piece.segment.start,
+      end: piece.segment.end,
+      decoded: {
+        secret,
+        snippet: hit.decoded?.snippet ?? snippetAt(batch.text, hit.start, hit.end),
+        encoding: [piece.segment.encoding, ...hit.decoded?.encoding ?? []]
+      }
+    });
+  }
+  return hits;
+}
+function batchOf(text, segments) {
+  const parts = [];
+  const pieces = [];
+  const limit = Math.min(Math.max(BATCH_GROWTH * text.length, 4096), MAX_BATCH_CHARS);
+  let length = 0;
+  for (const segment of segments) {
+    const lineStart = text.lastIndexOf("\n", segment.start - 1) + 1;
+    const before = text.slice(Math.max(lineStart, segment.start - CONTEXT_BEFORE), segment.start);
+    const lineEnd = text.indexOf("\n", segment.end);
+    const after = text.slice(segment.end, Math.min(lineEnd === -1 ? text.length : lineEnd, segment.end + CONTEXT_AFTER));
+    const pieceLength = before.length + segment.decoded.length + after.length;
+    if (length + pieceLength > limit) break;
+    const start = length;
+    pieces.push({
+      segment,
+      start,
+      end: start + pieceLength,
+      decodedStart: start + before.length,
+      decodedEnd: start + before.length + segment.decoded.length
+    });
+    parts.push(before, segment.decoded, after, PIECE_SEPARATOR);
+    length += pieceLength + PIECE_SEPARATOR.length;
+  }
+  return { text: parts.join(""), pieces };
+}
+function pieceAt(pieces, offset) {
+  let low = 0;
+  let high = pieces.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if (pieces[mid].start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const piece = pieces[low];
+  return piece !== void 0 && piece.start <= offset && offset < piece.end ? piece : void 0;
+}
+var isGeneric = (rule) => rule.tags.includes("generic");
+function merged(plain, decoded) {
+  const byStart = [...plain].sort((a, b) => a.start - b.start);
+  const longest = byStart.reduce((max, h) => Math.max(max, h.end - h.start), 0);
+  const overlapping = (start, end) => {
+    let low = 0;
+    let high = byStart.length;
+    while (low < high) {
+      const mid = low + high >> 1;
+      if (byStart[mid].start < end) low = mid + 1;
+      else high = mid;
+    }
+    const found = [];
+    for (let i = low - 1; i >= 0 && byStart[i].start >= start - longest; i--) {
+      if (byStart[i].end > start) found.push(byStart[i]);
+    }
+    return found;
+  };
+  const replaced = /* @__PURE__ */ new Set();
+  const kept = [];
+  for (const hit of decoded) {
+    const covered = overlapping(hit.start, hit.end);
+    if (covered.some((p) => !isGeneric(p.rule))) continue;
+    for (const p of covered) replaced.add(p);
+    kept.push(hit);
+  }
+  return [...plain.filter((p) => !replaced.has(p)), ...kept];
+}
+
+// src/detect/detect-text.ts
 function createLineIndex(text) {
   let starts;
   const lineStarts = () => {
     if (starts === void 0) {
-      starts = [0];
-      let at = text.indexOf("\n");
-      while (at !== -1) {
-        starts.push(at + 1);
-        at = text.indexOf("\n", at + 1);
-      }
+      let count2 = 1;
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count2++;
+      starts = new Uint32Array(count2);
+      let line = 1;
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts[line++] = at + 1;
     }
     return starts;
   };
@@ -28132,19 +28804,6 @@ function createLineIndex(text) {
       return text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
     }
   };
-}
-function snippetFor(lineText, secretColumn, secretLength) {
-  const trimmedStart = lineText.length - lineText.trimStart().length;
-  let start = trimmedStart;
-  let end = lineText.trimEnd().length;
-  if (end - start > SNIPPET_MAX) {
-    const secretStart = secretColumn - 1;
-    const secretEnd = Math.min(secretStart + secretLength, end);
-    const room = Math.max(0, SNIPPET_MAX - (secretEnd - secretStart));
-    start = Math.max(start, secretStart - Math.floor(room / 2));
-    end = Math.min(end, Math.max(secretEnd, start + SNIPPET_MAX));
-  }
-  return lineText.slice(start, end);
 }
 function passesFilters(rule, secret) {
   if (secret.length === 0) return false;
@@ -28174,13 +28833,13 @@ function findSecrets(rule, text) {
   }
   return found;
 }
-function findSecretsAt(rule, sticky, text, positions) {
+function findSecretsAt(rule, sticky2, text, positions) {
   const found = [];
   let next = 0;
   for (const position of positions) {
     if (position < next) continue;
-    sticky.lastIndex = position;
-    const match = sticky.exec(text);
+    sticky2.lastIndex = position;
+    const match = sticky2.exec(text);
     if (match === null) continue;
     next = position + Math.max(1, match[0].length);
     const span = match.indices?.groups?.secret;
@@ -28188,7 +28847,7 @@ function findSecretsAt(rule, sticky, text, positions) {
     const [start, end] = span;
     if (passesFilters(rule, text.slice(start, end))) found.push({ start, end });
   }
-  sticky.lastIndex = 0;
+  sticky2.lastIndex = 0;
   return found;
 }
 function withoutShadowedGeneric(hits) {
@@ -28198,8 +28857,9 @@ function withoutShadowedGeneric(hits) {
     (h) => !h.rule.tags.includes("generic") || !specific.some((s) => s.start < h.end && h.start < s.end)
   );
 }
-function createDetector(rules) {
-  const prefilter = createPrefilter(rules);
+function createDetector(rules, options = {}) {
+  const decodeDepth = options.decodeDepth ?? DEFAULT_DECODE_DEPTH;
+  const prefilter = createPrefilter(rules, options.extraWords);
   const stickyOf = /* @__PURE__ */ new Map();
   for (const rule of rules) {
     if (isKeywordAnchored(rule.pattern, rule.keywords)) {
@@ -28208,39 +28868,46 @@ function createDetector(rules) {
   }
   return {
     rules,
-    detect(text) {
-      const hits = [];
-      const seen = /* @__PURE__ */ new Set();
-      const keywordScan = prefilter.scan(text);
-      for (const rule of keywordScan.candidates) {
-        const sticky = stickyOf.get(rule);
-        const spans = sticky ? findSecretsAt(rule, sticky, text, keywordScan.positionsOf(rule)) : findSecrets(rule, text);
-        for (const { start, end } of spans) {
-          const key = `${rule.id}\0${start}\0${end}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          hits.push({ rule, start, end });
-        }
-      }
+    scanKeywords: (text) => prefilter.scan(text),
+    detect(text, detectOptions = {}) {
+      const given = detectOptions.keywordScan;
+      const hits = hitsWithDecoding(text, decodeDepth, (t) => findHits(t, t === text ? given : void 0));
       const matches = [];
       let lines;
-      for (const { rule, start, end } of withoutShadowedGeneric(hits)) {
+      for (const { rule, start, end, decoded } of hits) {
         lines ??= createLineIndex(text);
         const from = lines.position(start);
         const to = lines.position(end);
         matches.push({
           ruleId: rule.id,
-          secret: text.slice(start, end),
+          secret: decoded?.secret ?? text.slice(start, end),
           line: from.line,
           column: from.column,
           endLine: to.line,
           endColumn: to.column,
-          snippet: snippetFor(lines.lineText(from.line), from.column, end - start)
+          snippet: decoded?.snippet ?? snippetFor(lines.lineText(from.line), from.column, end - start),
+          ...decoded ? { encoding: decoded.encoding } : {}
         });
       }
       return matches.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
     }
   };
+  function findHits(text, scanned) {
+    const hits = [];
+    const seen = /* @__PURE__ */ new Set();
+    const keywordScan = scanned ?? prefilter.scan(text);
+    for (const rule of keywordScan.candidates) {
+      const sticky2 = stickyOf.get(rule);
+      const spans = sticky2 ? findSecretsAt(rule, sticky2, text, keywordScan.positionsOf(rule)) : findSecrets(rule, text);
+      for (const { start, end } of spans) {
+        const key = `${rule.id}\0${start}\0${end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        hits.push({ rule, start, end });
+      }
+    }
+    return withoutShadowedGeneric(hits);
+  }
 }
 function detectText(text, rules, options) {
   return createDetector(rules).detect(text, options);
@@ -28412,9 +29079,11 @@ function defaultAllowlist() {
     lineRegexes: [...DEFAULT_ALLOWLIST_LINE_REGEXES]
   };
 }
-var TOP_KEYS = ["extend", "rules", "disable", "severity", "allowlist", "max_file_size", "baseline", "inline_allow"];
+var TOP_KEYS = ["extend", "rules", "disable", "severity", "allowlist", "max_file_size", "baseline", "inline_allow", "decode"];
 var ALLOWLIST_KEYS = ["paths", "regexes", "stopwords", "commits", "defaults"];
 var INLINE_ALLOW_KEYS = ["gitleaks"];
+var DECODE_KEYS = ["depth"];
+var MAX_DECODE_DEPTH = 5;
 var REGEX_ENTRY_KEYS = ["regex", "target"];
 function loadConfig(explicitPath, scanRoot) {
   if (explicitPath !== void 0) {
@@ -28492,6 +29161,9 @@ ${indentYaml(String(value))}`, file);
       }
       case "inline_allow":
         readInlineAllow(value, config, problems, at);
+        break;
+      case "decode":
+        readDecode(value, config, problems, at);
         break;
       default:
         problems.push(`${at(pair.key)}unknown key "${key}" (expected one of: ${TOP_KEYS.join(", ")})`);
@@ -28614,10 +29286,91 @@ function readInlineAllow(node, config, problems, at) {
   }
   config.inlineAllow = options;
 }
+function readDecode(node, config, problems, at) {
+  if (!(0, import_yaml2.isMap)(node)) {
+    problems.push(`${at(node)}decode must be a mapping, e.g. { depth: 2 }`);
+    return;
+  }
+  for (const pair of node.items) {
+    const key = keyName(pair);
+    const v = (0, import_yaml2.isScalar)(pair.value) ? pair.value.value : void 0;
+    if (key !== "depth") {
+      problems.push(`${at(pair.key)}unknown key "decode.${key}" (expected one of: ${DECODE_KEYS.join(", ")})`);
+    } else if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > MAX_DECODE_DEPTH) {
+      problems.push(`${at(pair.value)}decode.depth must be a whole number from 0 to ${MAX_DECODE_DEPTH}`);
+    } else config.decodeDepth = v;
+  }
+}
+
+// src/analyzers/client-paths.ts
+var CLIENT_EXT = /\.(?:jsx|tsx|vue|svelte)$/i;
+var CLIENT_DIR = /(?:^|\/)(?:client|frontend|web|public|static|www|app\/assets|src\/components|src\/pages|src\/views)\//i;
+var BUNDLE = /(?:^|\/)(?:dist|build|out|\.next\/static)\/.*\.m?js$|\.(?:bundle|chunk|min)\.m?js$/i;
+var SERVER_HINT = /(?:^|\/)(?:api|server|backend|functions)\/|\.server\.[jt]sx?$/i;
+function isClientPath(path) {
+  if (SERVER_HINT.test(path)) return false;
+  return CLIENT_EXT.test(path) || CLIENT_DIR.test(path) || BUNDLE.test(path);
+}
+
+// src/analyzers/jwt-cross-file-exports.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/analyzers/json-leaves.ts
+function jsonStringLeaves(text) {
+  const leaves = [];
+  const stack = [];
+  const pathOf = () => stack.map((f) => f.kind === "object" ? f.key ?? "" : f.index);
+  const afterValue = () => {
+    const top = stack[stack.length - 1];
+    if (top?.kind === "array") top.index++;
+    else if (top) top.key = null;
+  };
+  for (let at = 0; at < text.length; at++) {
+    const ch = text[at];
+    if (ch === '"') {
+      const close = closingQuote(text, at + 1);
+      if (close < 0) return null;
+      let value;
+      try {
+        value = JSON.parse(text.slice(at, close + 1));
+      } catch {
+        return null;
+      }
+      const top = stack[stack.length - 1];
+      if (top?.kind === "object" && top.key === null) top.key = value;
+      else {
+        leaves.push({ path: pathOf(), value, start: at + 1, end: close });
+        afterValue();
+      }
+      at = close;
+    } else if (ch === "{") stack.push({ kind: "object", key: null });
+    else if (ch === "[") stack.push({ kind: "array", index: 0 });
+    else if (ch === "}" || ch === "]") {
+      stack.pop();
+      afterValue();
+    } else if (/[-0-9tfn]/.test(ch)) {
+      while (at + 1 < text.length && /[-+0-9.eEtruflsn]/.test(text[at + 1])) at++;
+      afterValue();
+    }
+  }
+  return leaves;
+}
+function closingQuote(text, from) {
+  for (let at = from; at < text.length; at++) {
+    const ch = text[at];
+    if (ch === "\\") at++;
+    else if (ch === '"') return at;
+    else if (ch === "\n") return -1;
+  }
+  return -1;
+}
+function lastKey(path) {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === "string") return path[i];
+  return void 0;
+}
 
 // src/analyzers/js-expr.ts
 var QUOTES = /* @__PURE__ */ new Set(["'", '"', "`"]);
-var OPEN = { "(": ")", "[": "]", "{": "}" };
 var MAX_SCAN = 4e3;
 function readStringLiteral(text, at) {
   const quote = text[at];
@@ -28637,12 +29390,26 @@ function readStringLiteral(text, at) {
   }
   return null;
 }
+var BACKSLASH = 92;
+var NEWLINE = 10;
+var BACKTICK = 96;
+function isQuote(code) {
+  return code === 39 || code === 34 || code === BACKTICK;
+}
+function closerOf(code) {
+  return code === 40 ? 41 : code === 91 ? 93 : code === 123 ? 125 : 0;
+}
+function isSpace(code) {
+  if (code < 128) return code === 32 || code >= 9 && code <= 13;
+  return /\s/.test(String.fromCharCode(code));
+}
 function skipString(text, at) {
-  const quote = text[at];
+  const quote = text.charCodeAt(at);
   for (let i = at + 1; i < text.length && i < at + MAX_SCAN; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === quote) return i + 1;
-    else if (text[i] === "\n" && quote !== "`") return i;
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) i++;
+    else if (code === quote) return i + 1;
+    else if (code === NEWLINE && quote !== BACKTICK) return i;
   }
   return at + 1;
 }
@@ -28651,22 +29418,23 @@ function callArguments(text, open) {
   const stack = [];
   let argStart = open + 1;
   for (let i = open + 1; i < text.length && i < open + MAX_SCAN; ) {
-    const ch = text[i];
-    if (QUOTES.has(ch)) {
+    const code = text.charCodeAt(i);
+    if (isQuote(code)) {
       i = skipString(text, i);
       continue;
     }
-    if (ch === "/" && text[i + 1] === "/") {
+    if (code === 47 && text.charCodeAt(i + 1) === 47) {
       const nl = text.indexOf("\n", i);
       i = nl === -1 ? text.length : nl;
       continue;
     }
-    if (OPEN[ch]) stack.push(OPEN[ch]);
-    else if (stack.length > 0 && ch === stack[stack.length - 1]) stack.pop();
-    else if (stack.length === 0 && (ch === "," || ch === ")")) {
+    const closer = closerOf(code);
+    if (closer !== 0) stack.push(closer);
+    else if (stack.length > 0 && code === stack[stack.length - 1]) stack.pop();
+    else if (stack.length === 0 && (code === 44 || code === 41)) {
       const span = trimSpan(text, argStart, i);
       if (span.end > span.start) args.push(span);
-      if (ch === ")") return args;
+      if (code === 41) return args;
       argStart = i + 1;
     }
     i++;
@@ -28676,21 +29444,22 @@ function callArguments(text, open) {
 function expressionEnd(text, start) {
   const stack = [];
   for (let i = start; i < text.length && i < start + MAX_SCAN; ) {
-    const ch = text[i];
-    if (QUOTES.has(ch)) {
+    const code = text.charCodeAt(i);
+    if (isQuote(code)) {
       i = skipString(text, i);
       continue;
     }
-    if (OPEN[ch]) stack.push(OPEN[ch]);
-    else if (stack.length > 0 && ch === stack[stack.length - 1]) stack.pop();
-    else if (stack.length === 0 && (ch === "," || ch === ";" || ch === "\n" || ch === ")" || ch === "]" || ch === "}")) return i;
+    const closer = closerOf(code);
+    if (closer !== 0) stack.push(closer);
+    else if (stack.length > 0 && code === stack[stack.length - 1]) stack.pop();
+    else if (stack.length === 0 && (code === 44 || code === 59 || code === NEWLINE || code === 41 || code === 93 || code === 125)) return i;
     i++;
   }
   return Math.min(text.length, start + MAX_SCAN);
 }
 function trimSpan(text, start, end) {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 var ENV_READ = /^(?:process\.env(?:\.[A-Za-z_$][\w$]*|\[\s*["'`][^"'`]+["'`]\s*\])|import\.meta\.env\.[A-Za-z_$][\w$]*|Deno\.env\.get\([^)]*\)|Bun\.env\.[A-Za-z_$][\w$]*|(?:this\.)?config(?:Service)?\.get(?:<[^>]*>)?\([^)]*\)|os\.environ(?:\.get\([^),]*\)|\[[^\]]*\])|os\.getenv\([^),]*\)|env\([^),]*\))\s*/;
@@ -28743,6 +29512,23 @@ function literalBindings(text) {
 // src/analyzers/text-span.ts
 import { createHash } from "node:crypto";
 var SNIPPET_MAX2 = 200;
+function positionLookup(text) {
+  let starts;
+  return (offset) => {
+    if (starts === void 0) {
+      starts = [0];
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = low + high + 1 >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 };
+  };
+}
 function positionAt(text, offset) {
   let line = 1;
   let lineStart = 0;
@@ -28771,9 +29557,9 @@ function inComment(text, offset) {
 function codeShapeId(code) {
   return `code:${createHash("sha256").update(code.replace(/\s+/g, " ").trim(), "utf8").digest("hex").slice(0, 24)}`;
 }
-function matchAt(text, span) {
-  const from = positionAt(text, span.start);
-  const to = positionAt(text, span.end);
+function matchAt(text, span, position = (offset) => positionAt(text, offset)) {
+  const from = position(span.start);
+  const to = position(span.end);
   return {
     ruleId: span.ruleId,
     secret: span.codeShape ? codeShapeId(text.slice(span.start, span.end)) : text.slice(span.start, span.end),
@@ -28785,6 +29571,50 @@ function matchAt(text, span) {
     ...span.details ? { details: span.details } : {},
     ...span.severity ? { severity: span.severity } : {}
   };
+}
+
+// src/analyzers/text-search.ts
+function lowerCaseAligned(text) {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+function lookUpWords(text) {
+  let lower;
+  const memo = /* @__PURE__ */ new Map();
+  return {
+    at(word) {
+      let found = memo.get(word);
+      if (found === void 0) {
+        lower ??= lowerCaseAligned(text);
+        found = [];
+        for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
+        memo.set(word, found);
+      }
+      return found;
+    }
+  };
+}
+function hasAny(hits, words) {
+  return words.some((word) => hits.at(word).length > 0);
+}
+function positionsOfAny(hits, words) {
+  return mergePositions(words.map((word) => hits.at(word)));
+}
+function sticky(regex) {
+  return new RegExp(regex.source, `${regex.flags.replace(/[gy]/g, "")}y`);
+}
+function* matchesAt(text, stickyRegex, starts) {
+  let next = 0;
+  for (const at of starts) {
+    if (at < next) continue;
+    stickyRegex.lastIndex = at;
+    const match = stickyRegex.exec(text);
+    if (match === null) continue;
+    next = at + Math.max(1, match[0].length);
+    yield match;
+  }
+  stickyRegex.lastIndex = 0;
 }
 
 // src/analyzers/jwt-secret-find.ts
@@ -28810,23 +29640,42 @@ function isJwtSecretName(name) {
   if (n.includes("jwt") && (n.includes("secret") || n.endsWith("key") || n.includes("signing"))) return true;
   return /^(?:secretorkey|secretorprivatekey|(?:access|refresh|auth|id|session)?tokensecret(?:key)?|nextauthsecret|authsecret)$/.test(n);
 }
-function mentionsJwtSecret(text) {
-  return /jwt|secretorkey|token_?secret|tokensecret|jose|nextauth|auth_secret/i.test(text);
+var JWT_SECRET_WORDS = ["jwt", "secretorkey", "token_secret", "tokensecret", "jose", "nextauth", "auth_secret"];
+function mentionsJwtSecret(text, hits = lookUpWords(text)) {
+  return hasAny(hits, JWT_SECRET_WORDS);
 }
 var ALG_NEAR = /alg(?:orithms?)?["']?\s*[:=]\s*\[?\s*["'`]?(HS256|HS384|HS512)\b/gi;
 function algorithmNear(text, offset) {
-  let best;
-  for (const m of text.matchAll(ALG_NEAR)) {
-    const distance = Math.abs(m.index - offset);
-    if (!best || distance < best.distance) best = { alg: m[1].toUpperCase(), distance };
-  }
-  return best?.alg;
+  return algorithmLookup(text)(offset);
+}
+function algorithmLookup(text) {
+  let mentions;
+  return (offset) => {
+    mentions ??= [...text.matchAll(ALG_NEAR)].map((m) => ({ at: m.index, alg: m[1].toUpperCase() }));
+    let best;
+    for (const { at, alg } of mentions) {
+      const distance = Math.abs(at - offset);
+      if (!best || distance < best.distance) best = { alg, distance };
+    }
+    return best?.alg;
+  };
 }
 var KEY_CALLS = [
-  { pattern: /\b(?:jwt|jsonwebtoken|JWT|jws|Jwt)\s*\.\s*(?:sign|verify|encode|decode)\s*\(/g, keyArg: 1 },
-  { pattern: /\bnew\s+TextEncoder\(\s*\)\s*\.encode\s*\(/g, keyArg: 0, needs: /\bjose\b|SignJWT|jwtVerify|jwt/i },
-  { pattern: /\bcreateSecretKey\s*\(/g, keyArg: 0, needs: /\bjose\b|SignJWT|jwtVerify|jwt/i }
+  {
+    pattern: sticky(/\b(?:jwt|jsonwebtoken|JWT|jws|Jwt)\s*\.\s*(?:sign|verify|encode|decode)\s*\(/),
+    starts: ["jwt", "jsonwebtoken", "jws"],
+    keyArg: 1
+  },
+  { pattern: sticky(/\bnew\s+TextEncoder\(\s*\)\s*\.encode\s*\(/), starts: ["new"], keyArg: 0, gate: "textencoder", needs: /\bjose\b|SignJWT|jwtVerify|jwt/i },
+  { pattern: sticky(/\bcreateSecretKey\s*\(/), starts: ["createsecretkey"], keyArg: 0, gate: "createsecretkey", needs: /\bjose\b|SignJWT|jwtVerify|jwt/i }
 ];
+function* keyCalls(text, hits) {
+  for (const call of KEY_CALLS) {
+    if (call.gate !== void 0 && hits.at(call.gate).length === 0) continue;
+    if (call.needs && !call.needs.test(text)) continue;
+    for (const match of matchesAt(text, call.pattern, positionsOfAny(hits, call.starts))) yield { call, match };
+  }
+}
 var JWT_CONTEXT = /\bjwt["']?\s*:|jwt\w*\s*\(|JwtModule|@fastify\/jwt|fastify-jwt|koa-jwt|passport-jwt|new\s+(?:Jwt)?Strategy\s*\(/gi;
 function jwtOptionsBefore(text, offset) {
   const before = text.slice(Math.max(0, offset - 400), offset);
@@ -28841,17 +29690,31 @@ function isReferenceOrTemplate(value) {
 }
 var ASSIGNMENT = /(?<![\w$.-])(?:\[\s*)?["'`]?([A-Za-z_$][\w$.-]*)["'`]?(?:\s*\])?[ \t]*(:(?!:)|=(?![=>~]))[ \t]*/g;
 var DOCKER_ENV_SPACED = /^[ \t]*ENV[ \t]+([A-Za-z_][\w]*)[ \t]+(?!.*=)(\S.*?)[ \t]*$/gm;
-var CANDIDATE_WORD = /jwt|secret|key/gi;
-var NAME_CHAR = /[\w$.-]/;
-function* assignmentsOnCandidateLines(text) {
-  const words = new RegExp(CANDIDATE_WORD.source, CANDIDATE_WORD.flags);
+var CANDIDATE_WORDS = ["jwt", "secret", "key"];
+var JWT_SECRET_FIND_WORDS = [
+  ...JWT_SECRET_WORDS,
+  // a gated call's starts (`new`: common) are looked up only in the texts that pass its gate
+  ...KEY_CALLS.flatMap((call) => call.gate ? [call.gate] : call.starts),
+  ...CANDIDATE_WORDS
+];
+function isNameChar(code) {
+  return code >= 97 && code <= 122 || code >= 65 && code <= 90 || code >= 48 && code <= 57 || code === 95 || code === 36 || code === 46 || code === 45;
+}
+function couldNameJwtSecret(name) {
+  const last = name.slice(name.lastIndexOf(".") + 1).toLowerCase().replace(/[^a-z0-9]/g, "");
+  return last.includes("jwt") || last.includes("secret") || last === "key";
+}
+function* assignmentsOnCandidateLines(text, hits) {
   const assignment = new RegExp(ASSIGNMENT.source, "y");
   let lastNameStart = -1;
-  for (let w = words.exec(text); w !== null; w = words.exec(text)) {
-    let nameStart = w.index;
-    while (nameStart > 0 && NAME_CHAR.test(text[nameStart - 1])) nameStart--;
+  for (const word of positionsOfAny(hits, CANDIDATE_WORDS)) {
+    let nameStart = word;
+    while (nameStart > 0 && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
     if (nameStart === lastNameStart) continue;
     lastNameStart = nameStart;
+    let nameEnd = word;
+    while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    if (!couldNameJwtSecret(text.slice(nameStart, nameEnd))) continue;
     for (const at of quotedOrBracketedStarts(text, nameStart)) {
       assignment.lastIndex = at;
       const m = assignment.exec(text);
@@ -28881,38 +29744,39 @@ function assignedValue(text, at, kind, constants2) {
   if (/^[|>[{]/.test(raw)) return null;
   return { start: at, end: at + raw.length, value: raw, via: "literal" };
 }
-function findJwtSecrets(text, path) {
-  if (isTemplateOrDoc(path) || !mentionsJwtSecret(text)) return [];
+function findJwtSecrets(text, path, words = lookUpWords(text)) {
+  if (isTemplateOrDoc(path) || !mentionsJwtSecret(text, words)) return [];
   const kind = fileKind(path);
   const constants2 = kind === "code" ? lazyLiteralBindings(text) : /* @__PURE__ */ new Map();
   const hits = /* @__PURE__ */ new Map();
+  const algorithmAt = algorithmLookup(text);
   const add = (literal, usedAs, alg) => {
     if (!literal || isReferenceOrTemplate(literal.value) || hits.has(literal.start)) return;
-    const found = alg ?? algorithmNear(text, literal.start);
+    const found = alg ?? algorithmAt(literal.start);
     hits.set(literal.start, { ...literal, usedAs, ...found ? { alg: found } : {} });
   };
   if (kind === "code") {
-    for (const call of KEY_CALLS) {
-      if (call.needs && !call.needs.test(text)) continue;
-      for (const m of text.matchAll(call.pattern)) {
-        if (inComment(text, m.index)) continue;
-        const open = m.index + m[0].length - 1;
-        const args = callArguments(text, open);
-        const key = args?.[call.keyArg];
-        if (!args || !key) continue;
-        const options = args[call.keyArg + 1];
-        const alg = options ? algorithmNear(text.slice(options.start, options.end), 0) : void 0;
-        add(literalOfExpression(text, key.start, key.end, constants2), m[0].replace(/\s+/g, "").replace(/\($/, ""), alg);
-      }
+    for (const { call, match: m } of keyCalls(text, words)) {
+      if (inComment(text, m.index)) continue;
+      const open = m.index + m[0].length - 1;
+      const args = callArguments(text, open);
+      const key = args?.[call.keyArg];
+      if (!args || !key) continue;
+      const options = args[call.keyArg + 1];
+      const alg = options ? algorithmNear(text.slice(options.start, options.end), 0) : void 0;
+      add(literalOfExpression(text, key.start, key.end, constants2), m[0].replace(/\s+/g, "").replace(/\($/, ""), alg);
     }
   }
-  for (const m of assignmentsOnCandidateLines(text)) {
+  for (const m of assignmentsOnCandidateLines(text, words)) {
     const name = m[1];
     const last = name.slice(name.lastIndexOf(".") + 1);
     const jwtOption = kind !== "env" && kind !== "dockerfile" && /^(?:secret|secretKey|key)$/.test(last) && jwtOptionsBefore(text, m.index);
     if (!isJwtSecretName(last) && !jwtOption) continue;
-    if (inComment(text, m.index)) continue;
+    if (inComment(text, m.index) || insideShellExpansion(text, m.index)) continue;
     add(assignedValue(text, m.index + m[0].length, kind, constants2), name);
+  }
+  if (kind !== "code" && text.includes("${")) {
+    for (const fallback of shellDefaults(text)) add(fallback, fallback.name);
   }
   if (kind === "dockerfile") {
     for (const m of text.matchAll(DOCKER_ENV_SPACED)) {
@@ -28922,6 +29786,448 @@ function findJwtSecrets(text, path) {
     }
   }
   return [...hits.values()].sort((a, b) => a.start - b.start);
+}
+function insideShellExpansion(text, at) {
+  return text.startsWith("${", at - 2);
+}
+var SHELL_DEFAULT = /\$\{([A-Za-z_]\w*):?-([^}\n]*)\}/g;
+function shellDefaults(text) {
+  const out = [];
+  for (const m of text.matchAll(SHELL_DEFAULT)) {
+    if (!isJwtSecretName(m[1]) || inComment(text, m.index)) continue;
+    const quoted = /^(["'])(.*)\1$/.exec(m[2]);
+    const value = quoted ? quoted[2] : m[2];
+    const start = m.index + m[0].indexOf("-") + 1 + (quoted ? 1 : 0);
+    out.push({ start, end: start + value.length, value, via: "fallback", name: m[1] });
+  }
+  return out;
+}
+function findJwtKeyExpressions(text, path, hits = lookUpWords(text)) {
+  if (fileKind(path) !== "code" || isTemplateOrDoc(path) || !mentionsJwtSecret(text, hits)) return [];
+  const out = [];
+  for (const { call, match: m } of keyCalls(text, hits)) {
+    if (inComment(text, m.index)) continue;
+    const args = callArguments(text, m.index + m[0].length - 1);
+    const key = args?.[call.keyArg];
+    if (!args || !key) continue;
+    const options = args[call.keyArg + 1];
+    const alg = options ? algorithmNear(text.slice(options.start, options.end), 0) : void 0;
+    out.push({ start: key.start, end: key.end, usedAs: m[0].replace(/\s+/g, "").replace(/\($/, ""), ...alg ? { alg } : {} });
+  }
+  for (const m of assignmentsOnCandidateLines(text, hits)) {
+    const name = m[1];
+    const last = name.slice(name.lastIndexOf(".") + 1);
+    if (!isJwtSecretName(last) && !(/^(?:secret|secretKey|key)$/.test(last) && jwtOptionsBefore(text, m.index))) continue;
+    if (inComment(text, m.index)) continue;
+    const start = m.index + m[0].length;
+    out.push({ start, end: expressionEnd(text, start), usedAs: name });
+  }
+  return out;
+}
+
+// src/analyzers/jwt-cross-file-exports.ts
+var MAX_EXPORTING_FILE_BYTES = 256 * 1024;
+var MAX_LEAVES = 512;
+var MAX_DEPTH = 8;
+var MAX_VALUE = 512;
+var CODE = /\.(?:[cm]?[jt]sx?)$/i;
+var DATA = /\.(?:json|ya?ml)$/i;
+var CONFIG_DIR = /(?:^|\/)(?:config|configs|conf|settings|secrets|env|envs|environments)\//i;
+var CONFIG_NAME = /(?:^|[._-])(?:config|configuration|settings|secrets?|keys?|constants?|credentials|env|environment|auth|jwt|default|development|production|staging|test|local)(?:[._-]|$)/i;
+var KEYISH_NAME = /secret|key|token|pass|sign|hmac|salt|private|cred|auth|jwt/i;
+function isConfigLikePath(path) {
+  const base = path.slice(path.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
+  return CONFIG_DIR.test(path) || CONFIG_NAME.test(base);
+}
+function mayExportLiterals(path, text) {
+  if (text.length > MAX_EXPORTING_FILE_BYTES) return false;
+  if (DATA.test(path)) return isConfigLikePath(path);
+  return CODE.test(path) && text.includes("export");
+}
+function keyishLeaf(property) {
+  return KEYISH_NAME.test(property[property.length - 1] ?? "");
+}
+function plausibleValue(value) {
+  return value.length <= MAX_VALUE && !isReferenceOrTemplate(value) && !/^\w+:\/\//.test(value);
+}
+function literalExports(text, path) {
+  if (!mayExportLiterals(path, text)) return [];
+  const wanted = isConfigLikePath(path) ? () => true : keyishLeaf;
+  const all = DATA.test(path) ? dataLeaves(text, path) : codeExports(text, wanted);
+  const kept = all.filter((leaf) => plausibleValue(leaf.value) && wanted(leaf.property));
+  return kept.slice(0, MAX_LEAVES).sort((a, b) => a.start - b.start);
+}
+function dataLeaves(text, path) {
+  return /\.json$/i.test(path) ? jsonLeaves(text) : yamlLeaves(text);
+}
+function jsonLeaves(text) {
+  const out = [];
+  for (const leaf of jsonStringLeaves(text) ?? []) {
+    if (out.length >= MAX_LEAVES) break;
+    if (leaf.path.length > MAX_DEPTH || leaf.path.some((step) => typeof step === "number")) continue;
+    if (text.slice(leaf.start, leaf.end) !== leaf.value) continue;
+    out.push({ start: leaf.start, end: leaf.end, value: leaf.value, via: "literal", property: leaf.path.map(String) });
+  }
+  return out;
+}
+function yamlLeaves(text) {
+  let doc;
+  try {
+    doc = (0, import_yaml3.parseDocument)(text, { uniqueKeys: false });
+  } catch {
+    return [];
+  }
+  if (doc.errors.length > 0) return [];
+  const out = [];
+  const visit = (node, property) => {
+    if (out.length >= MAX_LEAVES || property.length > MAX_DEPTH) return;
+    if ((0, import_yaml3.isMap)(node)) {
+      for (const pair of node.items) {
+        const key = (0, import_yaml3.isScalar)(pair.key) ? pair.key.value : void 0;
+        if (typeof key === "string" || typeof key === "number") visit(pair.value, [...property, String(key)]);
+      }
+      return;
+    }
+    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !node.range) return;
+    const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+    if (!quoted && node.type !== "PLAIN") return;
+    const start = node.range[0] + (quoted ? 1 : 0);
+    const end = node.range[1] - (quoted ? 1 : 0);
+    if (text.slice(start, end) === node.value) out.push({ start, end, value: node.value, via: "literal", property });
+  };
+  visit(doc.contents, []);
+  return out;
+}
+var IDENT = "[A-Za-z_$][\\w$]*";
+var TYPE_ANNOTATION = "(?:\\s*:\\s*[\\w<>[\\]|.,\\s]{1,80}?)?";
+var EXPORT_SITES = [
+  { pattern: /module\.exports\s*=(?!=)\s*/y, before: "module.".length, prefix: () => [] },
+  { pattern: new RegExp(`module\\.exports\\.(${IDENT})\\s*=(?!=)\\s*`, "y"), before: "module.".length, prefix: (m) => [m[1]] },
+  { pattern: new RegExp(`(?<![\\w$.])exports\\.(${IDENT})\\s*=(?!=)\\s*`, "y"), before: 0, prefix: (m) => [m[1]] },
+  { pattern: /(?<![\w$.])export\s*=(?!=)\s*/y, before: 0, prefix: () => [] },
+  { pattern: /(?<![\w$.])export\s+default\s+/y, before: 0, prefix: () => ["default"] },
+  { pattern: new RegExp(`(?<![\\w$.])export\\s+(?:const|let|var)\\s+(${IDENT})${TYPE_ANNOTATION}\\s*=(?!=)\\s*`, "y"), before: 0, prefix: (m) => [m[1]] }
+];
+var EXPORT_LIST = /(?<![\w$.])export\s*\{([^{}]*)\}(?!\s*from)/y;
+var LIST_ENTRY = new RegExp(`^(${IDENT})(?:\\s+as\\s+(${IDENT}))?$`);
+var NOT_A_VALUE = /^(?:function|class|async|await|new|typeof|interface|type|enum|abstract|declare|namespace|process|import|Buffer|require)$/;
+var OBJECT_BINDING = new RegExp(`\\b(?:const|let|var)\\s+(${IDENT})${TYPE_ANNOTATION}\\s*=(?!=)\\s*\\{`, "g");
+function moduleBindings(text) {
+  let objects;
+  const objectsOf = () => {
+    objects = /* @__PURE__ */ new Map();
+    for (const m of text.matchAll(OBJECT_BINDING)) if (!objects.has(m[1])) objects.set(m[1], m.index + m[0].length - 1);
+    return objects;
+  };
+  return { constants: lazyLiteralBindings(text), objects: { get: (name) => (objects ?? objectsOf()).get(name) } };
+}
+function codeExports(text, wanted) {
+  const bindings = moduleBindings(text);
+  const constants2 = bindings.constants;
+  const out = [];
+  for (let at = text.indexOf("export"); at !== -1; at = text.indexOf("export", at + 6)) {
+    for (const site of EXPORT_SITES) {
+      if (at < site.before) continue;
+      site.pattern.lastIndex = at - site.before;
+      const m = site.pattern.exec(text);
+      if (!m || inComment(text, m.index)) continue;
+      exportedValue(text, m.index + m[0].length, site.prefix(m), bindings, out, wanted);
+      break;
+    }
+    EXPORT_LIST.lastIndex = at;
+    const list = EXPORT_LIST.exec(text);
+    if (list && !inComment(text, at)) {
+      for (const raw of list[1].split(",")) {
+        const entry = LIST_ENTRY.exec(raw.trim());
+        if (entry) exportedIdentifier(text, entry[1], [entry[2] ?? entry[1]], bindings, out, wanted);
+      }
+    }
+  }
+  const unique = new Map(out.map((leaf) => [`${leaf.start}\0${leaf.property.join(".")}`, leaf]));
+  return [...unique.values()];
+}
+function exportedValue(text, at, prefix, bindings, out, wanted) {
+  const { constants: constants2 } = bindings;
+  const ch = text[at];
+  if (ch === "{") {
+    objectLeaves(text, at, prefix, constants2, out, 0, wanted);
+    return;
+  }
+  const name = new RegExp(`^${IDENT}`).exec(text.slice(at, at + 100))?.[0];
+  if (name && !NOT_A_VALUE.test(name) && /^\s*(?:;|\n|$)/.test(text.slice(at + name.length, at + name.length + 4))) {
+    exportedIdentifier(text, name, prefix, bindings, out, wanted);
+    return;
+  }
+  if (!wanted(prefix)) return;
+  if (ch === "'" || ch === '"' || ch === "`" || text.startsWith("process.env", at) || text.startsWith("import.meta.env", at)) {
+    const literal = literalOfExpression(text, at, expressionEnd(text, at), constants2);
+    if (literal) out.push({ ...literal, property: prefix });
+  }
+}
+function exportedIdentifier(text, name, prefix, bindings, out, wanted) {
+  const open = bindings.objects.get(name);
+  if (open !== void 0) {
+    objectLeaves(text, open, prefix, bindings.constants, out, 0, wanted);
+    return;
+  }
+  if (!wanted(prefix)) return;
+  const literal = bindings.constants.get(name);
+  if (literal) out.push({ ...literal, via: "constant", property: prefix });
+}
+function skipTrivia(text, at) {
+  let i = at;
+  for (; ; ) {
+    while (i < text.length && /[\s,]/.test(text[i])) i++;
+    if (text.startsWith("//", i)) {
+      const nl = text.indexOf("\n", i);
+      i = nl === -1 ? text.length : nl;
+    } else if (text.startsWith("/*", i)) {
+      const close = text.indexOf("*/", i + 2);
+      i = close === -1 ? text.length : close + 2;
+    } else return i;
+  }
+}
+function valueEnd(text, at) {
+  const end = expressionEnd(text, at);
+  return end < text.length && !/[,;\n)\]}]/.test(text[end]) ? -1 : end;
+}
+var KEY = new RegExp(`^(?:(${IDENT})|(\\d+))`);
+function objectLeaves(text, open, prefix, constants2, out, depth, wanted) {
+  if (depth > MAX_DEPTH) return -1;
+  let i = open + 1;
+  while (i < text.length && out.length < MAX_LEAVES * 4) {
+    i = skipTrivia(text, i);
+    const ch = text[i];
+    if (ch === void 0) return -1;
+    if (ch === "}") return i + 1;
+    let key = null;
+    if (ch === '"' || ch === "'") {
+      const quoted = readStringLiteral(text, i);
+      if (!quoted) return -1;
+      key = quoted.value;
+      i = quoted.end + 1;
+    } else if (ch === "[" || text.startsWith("...", i)) {
+      const end = valueEnd(text, i);
+      if (end === -1) return -1;
+      i = end;
+      continue;
+    } else {
+      const m = KEY.exec(text.slice(i, i + 200));
+      if (!m) return -1;
+      key = m[0];
+      i += m[0].length;
+    }
+    while (i < text.length && /[ \t]/.test(text[i])) i++;
+    const property = [...prefix, key];
+    if (text[i] === ":") {
+      i = skipTrivia(text, i + 1);
+      if (text[i] === "{") {
+        i = objectLeaves(text, i, property, constants2, out, depth + 1, wanted);
+        if (i === -1) return -1;
+        continue;
+      }
+      const end = valueEnd(text, i);
+      if (end === -1) return -1;
+      const literal = wanted(property) ? literalOfExpression(text, i, end, constants2) : null;
+      if (literal) out.push({ ...literal, property });
+      i = end;
+    } else if (text[i] === "," || text[i] === "}" || text[i] === "\n" || text[i] === "\r") {
+      const literal = wanted(property) ? constants2.get(key) : void 0;
+      if (literal) out.push({ ...literal, via: "constant", property });
+    } else {
+      const end = valueEnd(text, i);
+      if (end === -1) return -1;
+      i = end;
+    }
+  }
+  return -1;
+}
+
+// src/analyzers/jwt-cross-file-resolve.ts
+var EXTENSIONS = [".js", ".ts", ".cjs", ".mjs", ".cts", ".mts", ".jsx", ".tsx", ".json", ".yaml", ".yml"];
+var INDEX_FILES = ["index.js", "index.ts", "index.cjs", "index.mjs", "index.json"];
+var TS_SOURCE_OF = { ".js": [".ts", ".tsx"], ".mjs": [".mts"], ".cjs": [".cts"], ".jsx": [".tsx"] };
+var CONFIG_PACKAGE_EXT = /\.(?:json|ya?ml|[cm]?js|ts|json5)$/i;
+function dirnameOf(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "" : path.slice(0, slash);
+}
+function joinRelative(base, specifier) {
+  const parts = base === "" ? [] : base.split("/");
+  for (const part of specifier.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join("/");
+}
+function relativeCandidates(fromPath, specifier) {
+  const target = joinRelative(dirnameOf(fromPath), specifier);
+  if (target === null || target === "") return [];
+  const out = [target, ...EXTENSIONS.map((ext2) => target + ext2), ...INDEX_FILES.map((f) => `${target}/${f}`)];
+  const ext = /\.[cm]?jsx?$/.exec(target)?.[0];
+  for (const alt of ext ? TS_SOURCE_OF[ext] ?? [] : []) out.push(target.slice(0, -ext.length) + alt);
+  return out;
+}
+function configPackageCandidates(fromPath, filesByDir) {
+  let dir = dirnameOf(fromPath);
+  for (; ; ) {
+    const configDir = dir === "" ? "config" : `${dir}/config`;
+    const files = (filesByDir.get(configDir) ?? []).filter((p) => CONFIG_PACKAGE_EXT.test(p));
+    if (files.length > 0) return files;
+    if (dir === "") return [];
+    dir = dirnameOf(dir);
+  }
+}
+function groupByDir(paths) {
+  const out = /* @__PURE__ */ new Map();
+  for (const path of paths) {
+    const dir = dirnameOf(path);
+    const list = out.get(dir) ?? [];
+    list.push(path);
+    out.set(dir, list);
+  }
+  return out;
+}
+
+// src/analyzers/jwt-cross-file-uses.ts
+var IDENT2 = "[A-Za-z_$][\\w$]*";
+var QUOTED_SPEC = `(?<q>['"\`])(?<spec>[^'"\`\\n]+)\\k<q>`;
+var REQUIRE_NAME = new RegExp(`\\b(?:const|let|var)\\s+(${IDENT2})\\s*=\\s*require\\(\\s*${QUOTED_SPEC}\\s*\\)((?:\\s*\\.\\s*${IDENT2})*)`, "g");
+var REQUIRE_DESTRUCTURED = new RegExp(`\\b(?:const|let|var)\\s*\\{([^{}]*)\\}\\s*=\\s*require\\(\\s*${QUOTED_SPEC}\\s*\\)((?:\\s*\\.\\s*${IDENT2})*)`, "g");
+var IMPORT_FROM = /\bimport\s+(?!type\s)([\w$*{},\s]+?)\s+from\s+(['"])([^'"\n]+)\2/g;
+var IMPORT_EQUALS = new RegExp(`\\bimport\\s+(${IDENT2})\\s*=\\s*require\\(\\s*${QUOTED_SPEC}\\s*\\)`, "g");
+function isFollowedSpecifier(specifier) {
+  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "config";
+}
+function chain(text) {
+  return (text ?? "").split(".").map((s) => s.trim()).filter((s) => s.length > 0);
+}
+function destructured(list) {
+  const out = [];
+  for (const raw of list.split(",")) {
+    const entry = raw.replace(/=.*$/s, "").trim();
+    const m = new RegExp(`^(${IDENT2})(?:\\s*:\\s*(${IDENT2}))?$`).exec(entry);
+    if (m) out.push([m[2] ?? m[1], m[1]]);
+  }
+  return out;
+}
+function importClause(clause) {
+  const out = [];
+  const braces = /\{([^}]*)\}/.exec(clause);
+  for (const raw of braces?.[1]?.split(",") ?? []) {
+    const m = new RegExp(`^(?:type\\s+)?(${IDENT2})(?:\\s+as\\s+(${IDENT2}))?$`).exec(raw.trim());
+    if (m) out.push([m[2] ?? m[1], m[1] === "default" ? ["default"] : [m[1]]]);
+  }
+  const rest = clause.replace(/\{[^}]*\}/, "").split(",").map((s) => s.trim()).filter(Boolean);
+  for (const part of rest) {
+    const ns = new RegExp(`^\\*\\s*as\\s+(${IDENT2})$`).exec(part);
+    if (ns) out.push([ns[1], []]);
+    else if (new RegExp(`^${IDENT2}$`).test(part)) out.push([part, ["default"]]);
+  }
+  return out;
+}
+function importBindings(text) {
+  const out = /* @__PURE__ */ new Map();
+  const bind = (name, specifier, property) => {
+    if (isFollowedSpecifier(specifier) && !out.has(name)) out.set(name, { specifier, property });
+  };
+  for (const m of text.matchAll(REQUIRE_NAME)) bind(m[1], m.groups["spec"], chain(m[4]?.replace(/\s+/g, "")));
+  for (const m of text.matchAll(REQUIRE_DESTRUCTURED)) {
+    for (const [local, prop] of destructured(m[1])) bind(local, m.groups["spec"], [...chain(m[4]?.replace(/\s+/g, "")), prop]);
+  }
+  for (const m of text.matchAll(IMPORT_FROM)) for (const [local, property] of importClause(m[1])) bind(local, m[3], property);
+  for (const m of text.matchAll(IMPORT_EQUALS)) bind(m[1], m.groups["spec"], []);
+  return out;
+}
+function unwrap(expr) {
+  let e = expr.trim();
+  for (let i = 0; i < 4; i++) {
+    const before = e;
+    e = e.replace(/\s+as\s+[\w<>[\]|. ]+$/, "").replace(/!$/, "").trim();
+    const call = /^(?:Buffer\.from|new\s+TextEncoder\(\s*\)\s*\.encode|createSecretKey|String)\(([\s\S]*)\)$/.exec(e);
+    if (call) e = call[1].replace(/,\s*['"][\w-]+['"]\s*$/, "").trim();
+    if (e === before) break;
+  }
+  return e;
+}
+var MEMBER_CHAIN = new RegExp(`^(${IDENT2})((?:\\s*\\??\\.\\s*${IDENT2}|\\s*\\[\\s*(['"])[^'"\\n]+\\3\\s*\\])*)$`);
+var CONFIG_GET = new RegExp(`^(${IDENT2})((?:\\s*\\.\\s*${IDENT2})*)\\s*\\.\\s*get\\s*(?:<[^>]*>)?\\(\\s*(['"])([\\w.-]+)\\3\\s*\\)$`);
+var REQUIRE_CHAIN = new RegExp(`^require\\(\\s*${QUOTED_SPEC}\\s*\\)((?:\\s*\\.\\s*${IDENT2})*)$`);
+function memberPath(text) {
+  return [...text.matchAll(/(?:\??\.\s*([A-Za-z_$][\w$]*))|\[\s*['"]([^'"\n]+)['"]\s*\]/g)].map((m) => m[1] ?? m[2]);
+}
+function localInitializer(text, name) {
+  const m = new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, "\\$")}\\s*(?::\\s*[\\w<>[\\]|. ]{1,40})?=(?![=>])\\s*`).exec(text);
+  if (!m) return null;
+  const start = m.index + m[0].length;
+  const span = trimSpan(text, start, expressionEnd(text, start));
+  return text.slice(span.start, span.end);
+}
+function importedReference(expr, imports, text, depth = 0) {
+  const e = unwrap(expr);
+  const required = REQUIRE_CHAIN.exec(e);
+  const spec = required?.groups?.["spec"];
+  if (required && spec) return isFollowedSpecifier(spec) ? { specifier: spec, property: chain(required[3]?.replace(/\s+/g, "")) } : null;
+  const get = CONFIG_GET.exec(e);
+  if (get) {
+    const bound2 = imports.get(get[1]);
+    if (!bound2 || bound2.specifier !== "config") return null;
+    return { specifier: "config", property: [...bound2.property, ...memberPath(get[2] ?? ""), ...get[4].split(".")] };
+  }
+  const member = MEMBER_CHAIN.exec(e);
+  if (!member) return null;
+  const bound = imports.get(member[1]);
+  if (bound) return { specifier: bound.specifier, property: [...bound.property, ...memberPath(member[2] ?? "")] };
+  if (depth > 0 || (member[2] ?? "") !== "") return null;
+  const init = localInitializer(text, member[1]);
+  return init ? importedReference(init, imports, text, depth + 1) : null;
+}
+var KEY_USE_WORDS = ["sign", "verify", "secret", "JwtModule", "encode", "SecretKey"];
+var JWT_WORDS = ["jwt", "JWT", "Jwt", "secretOrKey", "jose"];
+function mayUseImportedKey(text) {
+  return (text.includes("require(") || text.includes("import ")) && KEY_USE_WORDS.some((w) => text.includes(w)) && JWT_WORDS.some((w) => text.includes(w));
+}
+function findImportedKeyUses(text, path) {
+  if (!mayUseImportedKey(text)) return [];
+  const keys = findJwtKeyExpressions(text, path);
+  if (keys.length === 0) return [];
+  const imports = importBindings(text);
+  const out = [];
+  for (const key of keys) {
+    const ref = importedReference(text.slice(key.start, key.end), imports, text);
+    if (ref) out.push({ start: key.start, end: key.end, ...ref, usedAs: key.usedAs, ...key.alg ? { alg: key.alg } : {} });
+  }
+  return out;
+}
+
+// src/analyzers/jwt-secret-grade.ts
+var HMAC_ALGS = ["HS256", "HS384", "HS512"];
+var REQUIRED_BYTES = { HS256: 32, HS384: 48, HS512: 64 };
+var MIN_ENTROPY_BITS_PER_CHAR = 3;
+function isHmacAlg(value) {
+  return HMAC_ALGS.includes(value);
+}
+function isLowEntropy(secret) {
+  if (shannonEntropy(secret) < MIN_ENTROPY_BITS_PER_CHAR) return true;
+  return /^(.{1,4})\1{3,}.{0,3}$/s.test(secret);
+}
+function gradeJwtSecret(secret, alg, knownDefaults) {
+  const bytes = new TextEncoder().encode(secret).length;
+  const requiredBytes = REQUIRED_BYTES[alg];
+  const reasons = [];
+  if (bytes < requiredBytes) reasons.push("too-short");
+  if (isLowEntropy(secret)) reasons.push("low-entropy");
+  if (knownDefaults.has(secret.toLowerCase())) reasons.push("known-default");
+  return { alg, bytes, requiredBytes, reasons };
+}
+function describeWeakness(grade) {
+  const parts = grade.reasons.map(
+    (r) => r === "too-short" ? `${grade.bytes} bytes, ${grade.alg} needs at least ${grade.requiredBytes}` : r === "low-entropy" ? "low entropy (typed, not generated)" : "a known default from docs, tutorials or password lists"
+  );
+  return parts.join("; ");
 }
 
 // src/analyzers/jwt-rules.ts
@@ -29057,6 +30363,149 @@ var COOKIE_NO_SAMESITE = {
 var JWT_SECRET_RULES = [HARDCODED_SECRET, WEAK_SECRET, SECRET_IN_CLIENT];
 var JWT_TOKEN_RULES = [TOKEN_ALG_NONE, TOKEN_NO_EXPIRY];
 
+// src/analyzers/jwt-cross-file.ts
+var FACT_KEY_USE = "fact:jwt-key-use";
+var FACT_LITERAL_EXPORT = "fact:jwt-literal-export";
+var jwtCrossFileFacts = {
+  name: "jwt-cross-file",
+  feeds: [HARDCODED_SECRET.id, WEAK_SECRET.id, SECRET_IN_CLIENT.id],
+  applies: (path, text) => !isTemplateOrDoc(path) && (mayUseImportedKey(text) || mayExportLiterals(path, text)),
+  extract(text, path) {
+    if (isTemplateOrDoc(path)) return [];
+    const out = [];
+    const position = positionLookup(text);
+    const algorithmNear2 = algorithmLookup(text);
+    for (const use of findImportedKeyUses(text, path)) {
+      const details = { specifier: use.specifier, property: use.property, usedAs: use.usedAs, ...use.alg ? { alg: use.alg } : {} };
+      out.push(matchAt(text, { start: use.start, end: use.end, ruleId: FACT_KEY_USE, details }, position));
+    }
+    for (const leaf of literalExports(text, path)) {
+      const alg = algorithmNear2(leaf.start);
+      const details = { property: leaf.property, ...leaf.via !== "literal" ? { via: leaf.via } : {}, ...alg ? { alg } : {} };
+      out.push(matchAt(text, { start: leaf.start, end: leaf.end, ruleId: FACT_LITERAL_EXPORT, details }, position));
+    }
+    return out;
+  }
+};
+var MAX_PLACES_PER_BLOB = 256;
+function propertyOf(fact) {
+  const p = fact.details?.["property"];
+  return Array.isArray(p) ? p.map(String) : [];
+}
+function sameProperty(a, b) {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+function propertyVariants(property) {
+  return property[0] === "default" ? [property, property.slice(1)] : [property, ["default", ...property]];
+}
+function algOf(fact) {
+  const alg = fact.details?.["alg"];
+  return typeof alg === "string" && isHmacAlg(alg) ? alg : void 0;
+}
+var CrossFileJwtKeys = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  blobs = /* @__PURE__ */ new Map();
+  /** Path -> blobs with literal exports seen at that path. */
+  exportsAt = /* @__PURE__ */ new Map();
+  /** Records a blob met in the walk; `facts` the first time it is scanned, none when it is met again. */
+  observe(blobId, provenance, facts) {
+    let entry = this.blobs.get(blobId);
+    if (!entry && facts && facts.length > 0) {
+      entry = {
+        uses: facts.filter((f) => f.ruleId === FACT_KEY_USE),
+        exports: facts.filter((f) => f.ruleId === FACT_LITERAL_EXPORT),
+        seenAt: []
+      };
+      this.blobs.set(blobId, entry);
+    }
+    if (!entry || entry.seenAt.length >= MAX_PLACES_PER_BLOB) return;
+    entry.seenAt.push(provenance);
+    if (entry.exports.length > 0) {
+      const at = this.exportsAt.get(provenance.path) ?? /* @__PURE__ */ new Set();
+      at.add(blobId);
+      this.exportsAt.set(provenance.path, at);
+    }
+  }
+  /** After the walk: each exported literal some seen code uses as a JWT key, at each place it was seen. */
+  resolve() {
+    if (!this.options.enabledRules.has(HARDCODED_SECRET.id) || this.exportsAt.size === 0) return [];
+    const filesByDir = groupByDir(this.exportsAt.keys());
+    const out = [];
+    for (const user of this.blobs.values()) {
+      if (user.uses.length === 0) continue;
+      const paths = /* @__PURE__ */ new Map();
+      for (const p of user.seenAt) if (!paths.has(p.path)) paths.set(p.path, p);
+      for (const [usePath, useProvenance] of paths) {
+        for (const use of user.uses) {
+          const specifier = String(use.details?.["specifier"] ?? "");
+          const candidates = specifier === "config" ? configPackageCandidates(usePath, filesByDir) : relativeCandidates(usePath, specifier);
+          const target = candidates.find((p) => this.exportsAt.has(p));
+          const targets = specifier === "config" ? candidates : target ? [target] : [];
+          for (const path of targets) out.push(...this.matchesAt(path, use, usePath, useProvenance));
+        }
+      }
+    }
+    return out;
+  }
+  matchesAt(path, use, usePath, useProvenance) {
+    const out = [];
+    const wanted = propertyVariants(propertyOf(use));
+    for (const blobId of this.exportsAt.get(path) ?? []) {
+      const entry = this.blobs.get(blobId);
+      for (const leaf of entry.exports) {
+        if (!wanted.some((w) => sameProperty(w, propertyOf(leaf)))) continue;
+        const matches = this.findingsFor(leaf, use, path, `${usePath}:${use.line}`, useProvenance);
+        for (const provenance of entry.seenAt) {
+          if (provenance.path !== path) continue;
+          for (const match of matches) out.push({ match, provenance, blobId });
+        }
+      }
+    }
+    return out;
+  }
+  /** The rules' matches for one exported literal used as a JWT key (like jwt-secret.ts does in one file). */
+  findingsFor(leaf, use, path, usedAt, useProvenance) {
+    const { enabledRules, knownJwtSecrets } = this.options;
+    const alg = algOf(use) ?? algOf(leaf) ?? "HS256";
+    const via = leaf.details?.["via"];
+    const details = {
+      alg,
+      usedAs: String(use.details?.["usedAs"] ?? ""),
+      via: "import",
+      property: propertyOf(leaf).join("."),
+      usedAt,
+      ...useProvenance.kind === "commit" ? { usedAtCommit: useProvenance.commit.sha } : {},
+      ...via === "fallback" || via === "constant" ? { valueVia: via } : {}
+    };
+    const base = {
+      ruleId: HARDCODED_SECRET.id,
+      secret: leaf.secret,
+      line: leaf.line,
+      column: leaf.column,
+      endLine: leaf.endLine,
+      endColumn: leaf.endColumn,
+      ...leaf.snippet !== void 0 ? { snippet: leaf.snippet } : {},
+      ...leaf.allow ? { allow: leaf.allow } : {}
+    };
+    const out = [{ ...base, details }];
+    const grade = gradeJwtSecret(leaf.secret, alg, knownJwtSecrets);
+    if (enabledRules.has(WEAK_SECRET.id) && grade.reasons.length > 0) {
+      const severity = grade.reasons.includes("known-default") ? "critical" : void 0;
+      out.push({
+        ...base,
+        ruleId: WEAK_SECRET.id,
+        details: { ...details, reasons: grade.reasons, bytes: grade.bytes, requiredBytes: grade.requiredBytes, why: describeWeakness(grade) },
+        ...severity ? { severity } : {}
+      });
+    }
+    if (enabledRules.has(SECRET_IN_CLIENT.id) && isClientPath(path)) out.push({ ...base, ruleId: SECRET_IN_CLIENT.id, details });
+    return out;
+  }
+};
+
 // src/analyzers/js-auth.ts
 var TOKEN_WORD = /(?:^|[^a-z])(?:(?:access|id|auth|refresh|bearer|session)[_-]?token|token|jwt|auth|bearer|session(?:[_-]?id)?|sid)(?![a-z])|(?:access|id|auth|refresh|jwt|bearer|session)Token|Jwt|Token(?![a-z])/i;
 var NOT_CREDENTIAL = /csrf|xsrf|tokenizer|pagetoken|nexttoken|cancel/i;
@@ -29069,9 +30518,11 @@ function callEnd(text, open, args) {
   const close = text.indexOf(")", last);
   return close === -1 ? last : close + 1;
 }
-function jwtCalls(text, out) {
-  const fileSetsExp = /\bexp\s*[:=]|\.exp\b|["']exp["']/.test(text);
-  for (const m of text.matchAll(/\b(?:jwt|jsonwebtoken|JWT)\s*\.\s*(sign|verify)\s*\(/g)) {
+var JWT_CALL = sticky(/\b(?:jwt|jsonwebtoken|JWT)\s*\.\s*(sign|verify)\s*\(/);
+var JWT_CALL_STARTS = ["jwt", "jsonwebtoken"];
+function jwtCalls(text, words, out) {
+  let fileSetsExp;
+  for (const m of matchesAt(text, JWT_CALL, positionsOfAny(words, JWT_CALL_STARTS))) {
     const open = m.index + m[0].length - 1;
     const args = callArguments(text, open);
     if (!args || args.length < 2) continue;
@@ -29080,6 +30531,7 @@ function jwtCalls(text, out) {
     if (m[1] === "sign") {
       const optionsSetExpiry = /\bexpiresIn\b/.test(options);
       const unknownOptions = /^[A-Za-z_$][\w$.]*$/.test(options) && !/^(?:function|async)$/.test(options);
+      fileSetsExp ??= /\bexp\s*[:=]|\.exp\b|["']exp["']/.test(text);
       if (!optionsSetExpiry && !unknownOptions && !/\bexp\b/.test(slice(text, args[0])) && !fileSetsExp) {
         out.push({ ...span, ruleId: SIGN_WITHOUT_EXPIRY.id });
       }
@@ -29090,6 +30542,7 @@ function jwtCalls(text, out) {
       }
     }
   }
+  if (words.at("signjwt").length === 0) return;
   for (const m of text.matchAll(/\bnew\s+SignJWT\s*\(/g)) {
     const sign = text.indexOf(".sign(", m.index);
     if (sign === -1 || sign - m.index > 1500) continue;
@@ -29115,16 +30568,42 @@ function webStorage(text, out) {
   }
 }
 var URL_TOKEN_PARAM = /(?:access_token|id_token|refresh_token|auth_token|token|jwt|auth)/.source;
-function tokensInUrls(text, out) {
+function tokensInUrls(text, words, out) {
+  if (hasAny(words, SPLICED_WORDS)) splicedTokens(text, out);
+  if (hasAny(words, PARAMS_WORDS)) tokenParams(text, words, out);
+}
+var SPLICED_WORDS = ["token=", "jwt=", "auth="];
+var PARAMS_WORDS = ["urlsearchparams", "params", "query", ".append", ".set"];
+var PARAMS_RECORDED = PARAMS_WORDS.filter((word) => !word.startsWith("."));
+function splicedTokens(text, out) {
   const spliced = new RegExp(`[?&#](?:${URL_TOKEN_PARAM})=(?:\\$\\{[^}]+\\}|["'\`]\\s*\\+\\s*[A-Za-z_$][\\w$.]*)`, "gi");
   for (const m of text.matchAll(spliced)) out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
-  const params = new RegExp(
-    `\\bnew\\s+URLSearchParams\\s*\\(\\s*\\{[^}]*\\b(?:${URL_TOKEN_PARAM})\\b\\s*[:,}][^}]*\\}|\\.(?:append|set)\\s*\\(\\s*["'\`](?:${URL_TOKEN_PARAM})["'\`]\\s*,[^)]*\\)`,
-    "gi"
-  );
-  for (const m of text.matchAll(params)) {
-    if (/\.(?:append|set)\s*\(/.test(m[0]) && !/searchParams|params|query|URLSearchParams/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+}
+var PARAMS_OBJECT = sticky(new RegExp(`\\b(?:params|searchParams|query)\\s*:\\s*\\{[^}]*\\b(?:${URL_TOKEN_PARAM})\\b\\s*[:,}][^}]*\\}`, "i"));
+var SEARCH_PARAMS_OBJECT = sticky(new RegExp(`\\bnew\\s+URLSearchParams\\s*\\(\\s*\\{[^}]*\\b(?:${URL_TOKEN_PARAM})\\b\\s*[:,}][^}]*\\}`, "i"));
+var PARAM_CALL = sticky(new RegExp(`\\.(?:append|set)\\s*\\(\\s*["'\`](?:${URL_TOKEN_PARAM})["'\`]\\s*,[^)]*\\)`, "i"));
+function newBefore(text, at) {
+  let start = at;
+  while (start > 0 && /\s/.test(text[start - 1])) start--;
+  return start < at && text.startsWith("new", start - 3) ? start - 3 : at;
+}
+function tokenParams(text, words, out) {
+  const spans = [];
+  const push = (m) => spans.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+  const lower = (at, word) => text.slice(at, at + word.length).toLowerCase() === word;
+  const objectStarts = mergePositions([words.at("params").map((at) => lower(at - 6, "search") ? at - 6 : at), words.at("query")]);
+  for (const m of matchesAt(text, PARAMS_OBJECT, objectStarts)) push(m);
+  for (const m of matchesAt(text, SEARCH_PARAMS_OBJECT, words.at("urlsearchparams").map((at) => newBefore(text, at)))) push(m);
+  for (const m of matchesAt(text, PARAM_CALL, mergePositions([words.at(".append"), words.at(".set")]))) {
+    if (!/searchParams|params|query|URLSearchParams/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    push(m);
+  }
+  spans.sort((a, b) => a.start - b.start);
+  let end = -1;
+  for (const span of spans) {
+    if (span.start < end) continue;
+    out.push(span);
+    end = span.end;
   }
 }
 function jwtInLiteralUrls(text, out) {
@@ -29170,7 +30649,9 @@ function cookies(text, out) {
   }
   for (const m of text.matchAll(/\bdocument\.cookie\s*=(?!=)\s*(["'`])((?:(?!\1).){0,300})\1|\bCookies\.set\s*\(\s*["'`]([^"'`]+)["'`][^;\n]*/g)) {
     const name = m[3] ?? m[2].split("=")[0];
-    if (isTokenLike(name)) out.push({ start: m.index, end: m.index + m[0].length, ruleId: COOKIE_NOT_HTTPONLY.id });
+    if (!isTokenLike(name)) continue;
+    const flags = m[3] !== void 0 ? flagsOfOptions(m[0]) : flagsOfHeader(m[2]);
+    reportCookie({ ...flags, httpOnly: "absent" }, { start: m.index, end: m.index + m[0].length }, out);
   }
 }
 function objectBindings(text) {
@@ -29192,18 +30673,20 @@ var JS_AUTH_RULES = [
   COOKIE_NOT_SECURE,
   COOKIE_NO_SAMESITE
 ];
+var GATE_WORDS = ["jwt", "storage", "token", "cookie", "eyj"];
 var jsAuthAnalyzer = {
   name: "js-auth",
   rules: JS_AUTH_RULES,
-  applies: (path, text) => !isTemplateOrDoc(path) && /jwt|SignJWT|Storage|token|cookie|eyJ/i.test(text),
-  analyze(text, path) {
+  words: [...GATE_WORDS, "auth", "signjwt", ...JWT_CALL_STARTS, ...SPLICED_WORDS, ...PARAMS_RECORDED],
+  applies: (path, text, words = lookUpWords(text)) => !isTemplateOrDoc(path) && hasAny(words, GATE_WORDS),
+  analyze(text, path, _data, words = lookUpWords(text)) {
     const spans = [];
-    if (text.includes("eyJ")) jwtInLiteralUrls(text, spans);
+    if (words.at("eyj").length > 0) jwtInLiteralUrls(text, spans);
     if (fileKind(path) === "code") {
-      if (/jwt|SignJWT/i.test(text)) jwtCalls(text, spans);
-      if (text.includes("Storage")) webStorage(text, spans);
-      if (/token|jwt/i.test(text)) tokensInUrls(text, spans);
-      if (/cookie/i.test(text)) cookies(text, spans);
+      if (words.at("jwt").length > 0) jwtCalls(text, words, spans);
+      if (words.at("storage").length > 0) webStorage(text, spans);
+      if (hasAny(words, ["token", "jwt", "auth"])) tokensInUrls(text, words, spans);
+      if (words.at("cookie").length > 0) cookies(text, spans);
     }
     const seen = /* @__PURE__ */ new Set();
     return spans.filter((s) => !inComment(text, s.start)).filter((s) => {
@@ -29213,37 +30696,41 @@ var jsAuthAnalyzer = {
   }
 };
 
-// src/analyzers/client-paths.ts
-var CLIENT_EXT = /\.(?:jsx|tsx|vue|svelte)$/i;
-var CLIENT_DIR = /(?:^|\/)(?:client|frontend|web|public|static|www|app\/assets|src\/components|src\/pages|src\/views)\//i;
-var BUNDLE = /(?:^|\/)(?:dist|build|out|\.next\/static)\/.*\.m?js$|\.(?:bundle|chunk|min)\.m?js$/i;
-var SERVER_HINT = /(?:^|\/)(?:api|server|backend|functions)\/|\.server\.[jt]sx?$/i;
-function isClientPath(path) {
-  if (SERVER_HINT.test(path)) return false;
-  return CLIENT_EXT.test(path) || CLIENT_DIR.test(path) || BUNDLE.test(path);
+// src/analyzers/pm2-ecosystem.ts
+var ECOSYSTEM_FILE = /(?:^|\/)(?:[\w.-]+\.)?(?:ecosystem|pm2)(?:\.config)?\.(?:[cm]?js|json|ya?ml)$/i;
+function isPm2EcosystemFile(path) {
+  return ECOSYSTEM_FILE.test(path);
 }
-
-// src/analyzers/jwt-secret-grade.ts
-var REQUIRED_BYTES = { HS256: 32, HS384: 48, HS512: 64 };
-var MIN_ENTROPY_BITS_PER_CHAR = 3;
-function isLowEntropy(secret) {
-  if (shannonEntropy(secret) < MIN_ENTROPY_BITS_PER_CHAR) return true;
-  return /^(.{1,4})\1{3,}.{0,3}$/s.test(secret);
+var ENV_BLOCK = /(?<![\w$])["']?env(?:_([A-Za-z]\w*))?["']?\s*:\s*\{/g;
+function pm2EnvironmentAt(text, offset) {
+  let found = null;
+  for (const m of text.matchAll(ENV_BLOCK)) {
+    if (m.index >= offset) break;
+    const open = m.index + m[0].length - 1;
+    if (blockEnd(text, open) > offset) found = (m[1] ?? "default").toLowerCase();
+  }
+  return found;
 }
-function gradeJwtSecret(secret, alg, knownDefaults) {
-  const bytes = new TextEncoder().encode(secret).length;
-  const requiredBytes = REQUIRED_BYTES[alg];
-  const reasons = [];
-  if (bytes < requiredBytes) reasons.push("too-short");
-  if (isLowEntropy(secret)) reasons.push("low-entropy");
-  if (knownDefaults.has(secret.toLowerCase())) reasons.push("known-default");
-  return { alg, bytes, requiredBytes, reasons };
+function blockEnd(text, open) {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'" || ch === "`") {
+      const close = text.indexOf(ch, i + 1);
+      if (close === -1) return text.length;
+      i = close;
+    } else if (ch === "{") depth++;
+    else if (ch === "}" && --depth === 0) return i;
+  }
+  return text.length;
 }
-function describeWeakness(grade) {
-  const parts = grade.reasons.map(
-    (r) => r === "too-short" ? `${grade.bytes} bytes, ${grade.alg} needs at least ${grade.requiredBytes}` : r === "low-entropy" ? "low entropy (typed, not generated)" : "a known default from docs, tutorials or password lists"
-  );
-  return parts.join("; ");
+function environmentsByValue(text, secrets) {
+  const byValue = /* @__PURE__ */ new Map();
+  for (const s of secrets) {
+    const env = pm2EnvironmentAt(text, s.start);
+    if (env !== null) byValue.set(s.value, (byValue.get(s.value) ?? /* @__PURE__ */ new Set()).add(env));
+  }
+  return new Map([...byValue].map(([value, envs]) => [value, [...envs].sort()]));
 }
 
 // src/analyzers/public-env.ts
@@ -29257,8 +30744,12 @@ function isPublicSecretName(name) {
 }
 var ASSIGN = /^[ \t]*(?:export[ \t]+|ENV[ \t]+|-[ \t]+)?["']?([A-Z][A-Z0-9_]*)["']?[ \t]*[=:][ \t]*/gm;
 var READ = /\b(?:process\.env|import\.meta\.env)\.([A-Z][A-Z0-9_]*)/g;
-function findPublicSecrets(text, path) {
-  if (isTemplateOrDoc(path) || !/PUBLIC_|VITE_|REACT_APP_|NUXT_|EXPO_|GATSBY_|VUE_APP_/.test(text)) return [];
+var PUBLIC_PREFIX_WORDS = ["public_", "vite_", "react_app_", "nuxt_", "expo_", "gatsby_", "vue_app_"];
+function mentionsPublicPrefix(text, hits = lookUpWords(text)) {
+  return hasAny(hits, PUBLIC_PREFIX_WORDS);
+}
+function findPublicSecrets(text, path, hits = lookUpWords(text)) {
+  if (isTemplateOrDoc(path) || !mentionsPublicPrefix(text, hits)) return [];
   const out = [];
   const code = fileKind(path) === "code";
   if (!code) {
@@ -29285,14 +30776,18 @@ var NO_DATA = { knownJwtSecrets: /* @__PURE__ */ new Set() };
 var jwtSecretAnalyzer = {
   name: "jwt-secret",
   rules: JWT_SECRET_RULES,
-  applies: (_path, text) => mentionsJwtSecret(text) || /PUBLIC_|VITE_|REACT_APP_|NUXT_|EXPO_|GATSBY_|VUE_APP_/.test(text),
-  analyze(text, path, data = NO_DATA) {
+  words: [...JWT_SECRET_FIND_WORDS, ...PUBLIC_PREFIX_WORDS],
+  applies: (_path, text, hits = lookUpWords(text)) => mentionsJwtSecret(text, hits) || mentionsPublicPrefix(text, hits),
+  analyze(text, path, data = NO_DATA, hits = lookUpWords(text)) {
     const out = [];
     const client = isClientPath(path);
-    for (const hit of findJwtSecrets(text, path)) {
+    const found = findJwtSecrets(text, path, hits);
+    const environments = isPm2EcosystemFile(path) ? environmentsByValue(text, found) : void 0;
+    for (const hit of found) {
       const alg = hit.alg ?? "HS256";
       const span = { start: hit.start, end: hit.end };
-      const details = { alg, usedAs: hit.usedAs, ...hit.via !== "literal" ? { via: hit.via } : {} };
+      const blocks = environments?.get(hit.value);
+      const details = { alg, usedAs: hit.usedAs, ...hit.via !== "literal" ? { via: hit.via } : {}, ...blocks ? { environments: blocks } : {} };
       out.push(matchAt(text, { ...span, ruleId: "jwt.hardcoded-secret", details }));
       const grade = gradeJwtSecret(hit.value, alg, data.knownJwtSecrets);
       if (grade.reasons.length > 0) {
@@ -29308,7 +30803,7 @@ var jwtSecretAnalyzer = {
       if (client) out.push(matchAt(text, { ...span, ruleId: "jwt.secret-in-client", details }));
     }
     const clientHits = new Set(out.filter((m) => m.ruleId === "jwt.secret-in-client").map((m) => `${m.line}:${m.column}`));
-    for (const pub of findPublicSecrets(text, path)) {
+    for (const pub of findPublicSecrets(text, path, hits)) {
       const match = matchAt(text, { start: pub.start, end: pub.end, ruleId: "jwt.secret-in-client", details: { publicVariable: pub.name, kind: pub.kind }, codeShape: pub.kind === "reference" });
       if (!clientHits.has(`${match.line}:${match.column}`)) out.push(match);
     }
@@ -29317,7 +30812,16 @@ var jwtSecretAnalyzer = {
 };
 
 // src/analyzers/jwt-secret-logged.ts
-var LOG_CALL = /\b(?:console\.(?:log|info|debug|warn|error|trace|dir)|(?:this\.)?(?:logger|log|winston|pino|bunyan|fastify\.log|app\.log|req\.log|logging)\.(?:log|info|debug|warn|error|trace|fatal|verbose|silly|critical|warning|exception)|print|println|logging\.\w+)\s*\(/g;
+var LOG_CALL = sticky(
+  /\b(?:console\.(?:log|info|debug|warn|error|trace|dir)|(?:this\.)?(?:logger|log|winston|pino|bunyan|fastify\.log|app\.log|req\.log|logging)\.(?:log|info|debug|warn|error|trace|fatal|verbose|silly|critical|warning|exception)|print|println|logging\.\w+)\s*\(/
+);
+var LOG_CALL_STARTS = ["console.", "log", "winston", "pino", "bunyan", "fastify.log", "app.log", "req.log", "print"];
+function logCallStarts(text, hits) {
+  const starts = positionsOfAny(hits, LOG_CALL_STARTS).flatMap((at) => text.startsWith("this.", at - 5) ? [at - 5, at] : [at]);
+  return starts.sort((a, b) => a - b);
+}
+var GATE_WORDS2 = ["secret", "key", "token", "password"];
+var SECRET_WORD2 = /secret|key|password|token/i;
 var SECRET_VALUE = /(?:\bprocess\.env\.|\bimport\.meta\.env\.)[A-Z0-9_]*(?:SECRET|PRIVATE_KEY|SIGNING_KEY|JWT_KEY|PASSWORD|TOKEN)[A-Z0-9_]*|(?<![\w$])(?:[\w$]+\.)*(?:jwtSecret|jwt_secret|JWT_SECRET|jwtKey|JWT_KEY|secretOrKey|secretKey|SECRET_KEY|signingKey|signingSecret|tokenSecret|TOKEN_SECRET|privateKey|jwt\.secret)(?![\w$])/;
 function withoutLiteralText(arg) {
   return arg.replace(/\b(?:os\.environ\[|os\.getenv\(|os\.environ\.get\(|process\.env\[)\s*["']([A-Za-z0-9_]+)["']\s*[\])]/g, "process.env.$1").replace(/`([^`]*)`/g, (_, body) => (body.match(/\$\{[^}]*\}/g) ?? []).join(" ")).replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, '""');
@@ -29336,14 +30840,15 @@ function logsSecret(arg) {
 var jwtSecretLoggedAnalyzer = {
   name: "jwt-secret-logged",
   rules: [SECRET_LOGGED],
-  applies: (path, text) => !isTemplateOrDoc(path) && fileKind(path) === "code" && /secret|key|token|password/i.test(text),
-  analyze(text) {
+  words: [...LOG_CALL_STARTS, ...GATE_WORDS2],
+  applies: (path, text, hits = lookUpWords(text)) => !isTemplateOrDoc(path) && fileKind(path) === "code" && hasAny(hits, GATE_WORDS2),
+  analyze(text, _path, _data, hits = lookUpWords(text)) {
     const out = [];
-    for (const m of text.matchAll(LOG_CALL)) {
+    for (const m of matchesAt(text, LOG_CALL, logCallStarts(text, hits))) {
       if (inComment(text, m.index)) continue;
       const open = m.index + m[0].length - 1;
       const args = callArguments(text, open);
-      if (!args || !args.some((a) => logsSecret(text.slice(a.start, a.end)))) continue;
+      if (!args || !args.some((a) => SECRET_WORD2.test(text.slice(a.start, a.end)) && logsSecret(text.slice(a.start, a.end)))) continue;
       const end = text.indexOf(")", args[args.length - 1].end);
       out.push(matchAt(text, { start: m.index, end: end === -1 ? open + 1 : end + 1, ruleId: SECRET_LOGGED.id, codeShape: true }));
     }
@@ -29380,11 +30885,19 @@ function environmentOf(path) {
   const words = [
     .../^\.env\.([a-z]+)/.exec(base)?.slice(1) ?? [],
     .../^(?:config|settings|appsettings|application|docker-compose)[._-]([a-z]+)\./.exec(base)?.slice(1) ?? [],
+    .../^(?:dockerfile|containerfile)[._-]([a-z]+)$/.exec(base)?.slice(1) ?? [],
     ...parts.length > 1 && /^(?:config|configs|env|envs|environments|settings)$/.test(parts[parts.length - 2]) ? [base.split(".")[0]] : [],
     ...base.startsWith(".env") ? parts.slice(0, -1) : []
   ];
   for (const w of words) if (ENV_ALIASES[w]) return ENV_ALIASES[w];
   return null;
+}
+function environmentsOfOccurrence(f, path) {
+  const env = environmentOf(path);
+  if (env) return [env];
+  const blocks = f.details?.environments;
+  if (!isPm2EcosystemFile(path) || !Array.isArray(blocks)) return [];
+  return blocks.filter((b) => typeof b === "string").map((b) => ENV_ALIASES[b] ?? b);
 }
 function isConfiguredSecret(f) {
   if (/^(?:jwt\.(?:token|alg-none|no-expiry|weak-signature|sign-|verify-|secret-logged|secret-reused)|auth\.|gitignore\.)/.test(f.ruleId)) return false;
@@ -29399,10 +30912,10 @@ var jwtSecretReusedAnalyzer = {
     for (const f of context.findings) {
       if (!isConfiguredSecret(f)) continue;
       for (const o of f.occurrences) {
-        const env = environmentOf(o.path);
-        if (!env) continue;
+        const envs = environmentsOfOccurrence(f, o.path);
+        if (envs.length === 0) continue;
         const entry = bySecret.get(f.secret) ?? { envs: /* @__PURE__ */ new Set(), occurrences: /* @__PURE__ */ new Map() };
-        entry.envs.add(env);
+        for (const env of envs) entry.envs.add(env);
         entry.occurrences.set(`${o.commit?.sha ?? ""}\0${o.path}\0${o.line}`, o);
         bySecret.set(f.secret, entry);
       }
@@ -29453,7 +30966,9 @@ function decodeJwt(token) {
 var jwtTokenAnalyzer = {
   name: "jwt-token",
   rules: JWT_TOKEN_RULES,
-  applies: (_path, text) => text.includes("eyJ"),
+  words: ["eyj"],
+  // every JWT starts with `eyJ` (base64url of `{"`); the keyword pass found where, in any case
+  applies: (_path, text, words = lookUpWords(text)) => words.at("eyj").length > 0,
   analyze(text) {
     const out = [];
     for (const m of text.matchAll(JWT_CANDIDATE)) {
@@ -29784,6 +31299,123 @@ var envFileAnalyzer = {
   }
 };
 
+// src/analyzers/terraform-state.ts
+var TERRAFORM_STATE_SECRET = {
+  id: "terraform.state-secret",
+  name: "Secret in a Terraform state file",
+  description: "A Terraform state file stores every attribute of every resource in clear text: database passwords, generated private keys, access keys, sensitive outputs. Anyone who reads the repository reads them.",
+  fix: "Rotate the secrets the state holds, delete the state file from the repository (and its history), add `*.tfstate*` to .gitignore, and keep state in an encrypted remote backend (S3 with encryption and locking, Terraform Cloud, GCS, azurerm) with restricted access.",
+  severity: "critical",
+  // `generic`: a provider pattern on the same characters (a PEM key, an AWS secret key) wins.
+  tags: ["security", "secret", "terraform", "generic"]
+};
+var STATE_FILE = /\.tfstate(?:\.[0-9]+)?(?:\.backup)?$/i;
+var NOT_SECRET_NAMES = /^(?:key|keys|key_pair|sort_key|hash_key|range_key|partition_key|s3_key|object_key)$|_(?:arn|arns|pair|usage|spec|policy|policies|required|rotation|enabled|length|type|algorithm|id|ids|name|names|version|versions|wo_version|format|location|expiration|ttl|vault_id|ring)$/i;
+function isStateFile(path) {
+  return STATE_FILE.test(baseName(path));
+}
+var terraformStateAnalyzer = {
+  name: "terraform-state",
+  rules: [TERRAFORM_STATE_SECRET],
+  applies: (path) => isStateFile(path),
+  analyze(text) {
+    let state;
+    try {
+      state = JSON.parse(text);
+    } catch {
+      return [];
+    }
+    if (state === null || typeof state !== "object") return [];
+    const leaves = jsonStringLeaves(text);
+    if (!leaves) return [];
+    const matches = [];
+    for (const leaf of leaves) {
+      const where = secretLeaf(state, leaf);
+      if (!where || !looksLikeAValue(leaf.value)) continue;
+      matches.push(matchAt(text, { ruleId: TERRAFORM_STATE_SECRET.id, start: leaf.start, end: leaf.end, details: where }));
+    }
+    return matches;
+  }
+};
+function secretLeaf(state, leaf) {
+  const p = leaf.path;
+  if (p[0] === "resources" && p[2] === "instances" && p[4] === "attributes" && typeof p[5] === "string") {
+    const resource = state.resources?.[p[1]];
+    const instance = resource?.instances?.[p[3]];
+    const top = p[5];
+    const name = lastKey(p.slice(5)) ?? top;
+    const marked = sensitiveTopAttributes(instance).has(top);
+    const generated = resource?.type === "random_password" && (top === "result" || top === "bcrypt_hash");
+    if (!marked && !generated && !isSecretAttribute(name) && !isSecretAttribute(top)) return null;
+    const address = [resource?.module, `${resource?.type ?? "?"}.${resource?.name ?? "?"}`].filter(Boolean).join(".");
+    return { resource: address, attribute: p.slice(5).join(".") };
+  }
+  if (p[0] === "outputs" && typeof p[1] === "string" && p[2] === "value") {
+    return state.outputs?.[p[1]]?.sensitive === true ? { output: p[1] } : null;
+  }
+  if (p[0] === "modules" && p[2] === "resources" && p[4] === "primary" && p[5] === "attributes" && typeof p[6] === "string") {
+    const flat = p[6];
+    const name = flat.split(".").filter((part) => !/^\d+$/.test(part)).pop() ?? flat;
+    return isSecretAttribute(name) ? { resource: String(p[3]), attribute: flat } : null;
+  }
+  if (p[0] === "modules" && p[2] === "outputs" && typeof p[3] === "string" && p[4] === "value") {
+    return state.modules?.[p[1]]?.outputs?.[p[3]]?.sensitive === true ? { output: p[3] } : null;
+  }
+  return null;
+}
+function sensitiveTopAttributes(instance) {
+  const names = /* @__PURE__ */ new Set();
+  const marks = instance?.sensitive_attributes;
+  if (!Array.isArray(marks)) return names;
+  for (const mark of marks) {
+    const first = Array.isArray(mark) ? mark[0] : void 0;
+    if (first && typeof first === "object" && first.type === "get_attr") {
+      const value = first.value;
+      if (typeof value === "string") names.add(value);
+    }
+  }
+  return names;
+}
+function isSecretAttribute(name) {
+  return !NOT_SECRET_NAMES.test(name) && isSecretKey(name);
+}
+function looksLikeAValue(value) {
+  return value.trim().length >= 4 && !/^arn:/.test(value) && !/^(?:true|false|null)$/i.test(value);
+}
+
+// src/analyzers/credentials-json.ts
+var CREDENTIALS_JSON = {
+  id: "keyfile.credentials-json",
+  name: "Credentials file (credentials.json)",
+  description: "A credentials file (Google OAuth client or service-account key, application default credentials, AWS access keys as JSON) committed with its secret: whoever reads the repository can act as the application or account.",
+  fix: "Revoke the secret where it was issued (Google Cloud Console > APIs & Services > Credentials or IAM > Service accounts > Keys; AWS IAM access keys), delete the file from the repository (and its history), add it to .gitignore, and load credentials from the environment or a secret store.",
+  severity: "high",
+  // `generic`: a provider pattern on the same characters (a PEM key, an AWS secret key) wins.
+  tags: ["security", "secret", "credential-file", "generic"]
+};
+var CREDENTIALS_FILE = /^(?:(?:[^/]*[._-])?credentials|client_secrets?(?:[._-][^/]*)?|application_default_credentials)\.json$/i;
+function isCredentialsJson(path) {
+  return CREDENTIALS_FILE.test(baseName(path));
+}
+var credentialsJsonAnalyzer = {
+  name: "credentials-json",
+  rules: [CREDENTIALS_JSON],
+  applies: (path) => isCredentialsJson(path),
+  analyze(text) {
+    const leaves = jsonStringLeaves(text);
+    if (!leaves) return [];
+    const matches = [];
+    for (const leaf of leaves) {
+      const key = lastKey(leaf.path);
+      if (key === void 0 || !isSecretKey(key)) continue;
+      const value = leaf.value.trim();
+      if (value.length < 8 || isPlaceholder(value)) continue;
+      matches.push(matchAt(text, { ruleId: CREDENTIALS_JSON.id, start: leaf.start, end: leaf.end, details: { key } }));
+    }
+    return matches;
+  }
+};
+
 // src/analyzers/env-committed.ts
 var ENV_FILE_COMMITTED = {
   id: "env.file-committed",
@@ -30009,8 +31641,9 @@ function repoFinding(rule, path, key, details, severity, snippet) {
 }
 
 // src/analyzers/index.ts
-var BLOB_ANALYZERS = [...JWT_BLOB_ANALYZERS, envFileAnalyzer];
+var BLOB_ANALYZERS = [...JWT_BLOB_ANALYZERS, envFileAnalyzer, terraformStateAnalyzer, credentialsJsonAnalyzer];
 var FINDINGS_ANALYZERS = [...JWT_FINDINGS_ANALYZERS];
+var FACT_EXTRACTORS = [jwtCrossFileFacts];
 function analyzerRules() {
   return [...[...BLOB_ANALYZERS, ...FINDINGS_ANALYZERS].flatMap((a) => [...a.rules]), ...REPO_CHECK_RULES];
 }
@@ -30046,7 +31679,8 @@ var FindingCollector = class {
       source: provenance.kind,
       blobId,
       ...match.snippet !== void 0 ? { snippet: match.snippet } : {},
-      ...match.allow !== void 0 ? { allow: match.allow } : {}
+      ...match.allow !== void 0 ? { allow: match.allow } : {},
+      ...match.encoding !== void 0 ? { encoding: match.encoding } : {}
     };
     const existing = this.findings.get(id);
     if (existing) {
@@ -30516,7 +32150,13 @@ function historySource(reader, options) {
     }
     const tips = await selectTips(reader, options.refs, head.commit);
     const commits = [];
-    if (tips.length > 0) for await (const c of reader.commits(tips)) commits.push(c);
+    const unreadable = [];
+    const walkOptions = { onUnreadable: (u) => unreadable.push(u) };
+    if (tips.length > 0) for await (const c of reader.commits(tips, [], walkOptions)) commits.push(c);
+    for (const u of unreadable) {
+      const message = describeUnreadableCommit(u);
+      await queue.push(() => ({ kind: "error", message }));
+    }
     const onHead = await reachableFromHead(reader, commits, head.commit);
     const walker = new HistoryWalker(reader);
     for (let i = 0; i < commits.length; i++) {
@@ -30551,7 +32191,8 @@ async function reachableFromHead(reader, commits, head) {
   if (!head) return reachable;
   const bySha = new Map(commits.map((c) => [c.sha, c]));
   if (!bySha.has(head)) {
-    for await (const c of reader.commits([head])) reachable.add(c.sha);
+    for await (const c of reader.commits([head], [], { onUnreadable: () => {
+    } })) reachable.add(c.sha);
     return reachable;
   }
   const stack = [head];
@@ -30906,7 +32547,10 @@ function readFileItem(abs, rel, options) {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { kind: "skipped", provenance, reason: "special-file" };
-    if (stat.size > options.maxFileSize) return { kind: "skipped", provenance, reason: "too-large", size: stat.size };
+    if (stat.size > options.maxFileSize) {
+      const blobId = options.hashTooLarge?.(rel) ? streamedBlobId(fd, stat.size) : void 0;
+      return { kind: "skipped", provenance, reason: "too-large", size: stat.size, ...blobId !== void 0 ? { blobId } : {} };
+    }
     const data = readExactly(fd, stat.size, options.maxFileSize);
     if (data === null) return { kind: "skipped", provenance, reason: "too-large" };
     return { kind: "blob", blobId: gitBlobId(data), provenance, data };
@@ -30916,21 +32560,32 @@ function readFileItem(abs, rel, options) {
     if (fd !== void 0) closeSync(fd);
   }
 }
+function streamedBlobId(fd, size) {
+  const hash = createHash4("sha1").update(`blob ${size}\0`);
+  const chunk = Buffer.allocUnsafe(1024 * 1024);
+  let total = 0;
+  for (let n = readSync(fd, chunk, 0, chunk.length, total); n > 0; n = readSync(fd, chunk, 0, chunk.length, total)) {
+    hash.update(chunk.subarray(0, n));
+    total += n;
+  }
+  return total === size ? hash.digest("hex") : void 0;
+}
 function readExactly(fd, expected, cap) {
-  let buffer = Buffer.allocUnsafe(Math.max(expected, 1));
+  const buffer = Buffer.allocUnsafe(expected);
   let length = 0;
-  for (; ; ) {
-    if (length === buffer.length) {
-      if (buffer.length > cap) return null;
-      const bigger = Buffer.allocUnsafe(buffer.length * 2);
-      buffer.copy(bigger, 0, 0, length);
-      buffer = bigger;
-    }
-    const n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (n === 0) break;
+  while (length < expected) {
+    const n = readSync(fd, buffer, length, expected - length, null);
+    if (n === 0) return buffer.subarray(0, length);
     length += n;
   }
-  return length > cap ? null : buffer.subarray(0, length);
+  const more = [];
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
+    length += n;
+    if (length > cap) return null;
+    more.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return more.length === 0 ? buffer : Buffer.concat([buffer, ...more]);
 }
 function readText(path) {
   try {
@@ -31233,15 +32888,21 @@ function swapBytes(be) {
 function analyzeBlob(scanner, data, path) {
   const decoded = decodeBlob(data);
   if (decoded.kind === "binary") return { binary: true };
-  const found = scanner.detector.detect(decoded.text, { path });
-  const analyzed = scanner.analyzers.run(decoded.text, path);
+  const keywordScan = scanner.detector.scanKeywords(decoded.text);
+  const found = scanner.detector.detect(decoded.text, { path, keywordScan });
+  const analyzed = scanner.analyzers.run(decoded.text, path, keywordScan);
   const matches = analyzed.length === 0 ? found : withoutShadowedGeneric2(found, analyzed, scanner.genericRuleIds).sort(byPosition);
-  return { binary: false, matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow) };
+  const facts = (scanner.extractors ?? []).flatMap((e) => e.applies(path, decoded.text) ? e.extract(decoded.text, path) : []);
+  return {
+    binary: false,
+    matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow),
+    ...facts.length > 0 ? { facts: withInlineAllows(decoded.text, facts, scanner.inlineAllow) } : {}
+  };
 }
 function withoutShadowedGeneric2(found, analyzed, generic) {
   const all = [...found, ...analyzed];
   const specific = all.filter((m) => !generic.has(m.ruleId));
-  const shadowed = (m, by) => by.some((s) => overlaps(s, m));
+  const shadowed = (m, by) => by.some((s) => overlaps(s, m) && !(s.encoding && m.encoding));
   return [
     ...found.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific) && !shadowed(m, analyzed)),
     ...analyzed.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific))
@@ -31259,11 +32920,12 @@ function byPosition(a, b) {
 function createBlobAnalyzers(enabledRuleIds, all = BLOB_ANALYZERS, data) {
   const active = all.filter((a) => a.rules.some((r) => enabledRuleIds.has(r.id)));
   return {
-    run(text, path) {
+    words: [...new Set(active.flatMap((a) => a.words ?? []))],
+    run(text, path, hits = lookUpWords(text)) {
       const out = [];
       for (const analyzer of active) {
-        if (!analyzer.applies(path, text)) continue;
-        for (const match of analyzer.analyze(text, path, data)) if (enabledRuleIds.has(match.ruleId)) out.push(match);
+        if (!analyzer.applies(path, text, hits)) continue;
+        for (const match of analyzer.analyze(text, path, data, hits)) if (enabledRuleIds.has(match.ruleId)) out.push(match);
       }
       return out;
     }
@@ -31272,15 +32934,39 @@ function createBlobAnalyzers(enabledRuleIds, all = BLOB_ANALYZERS, data) {
 
 // src/detect-pool/blob-scanner.ts
 function createBlobScanner(init) {
+  const analyzers = createBlobAnalyzers(new Set(init.enabledAnalyzerRules), BLOB_ANALYZERS, {
+    knownJwtSecrets: new Set(init.knownJwtSecrets ?? [])
+  });
   return {
-    detector: createDetector(init.rules),
-    analyzers: createBlobAnalyzers(new Set(init.enabledAnalyzerRules), BLOB_ANALYZERS, {
-      knownJwtSecrets: new Set(init.knownJwtSecrets ?? [])
-    }),
+    // one keyword pass per blob serves the rules and the analyzers' words
+    detector: createDetector(init.rules, { ...init.decodeDepth !== void 0 ? { decodeDepth: init.decodeDepth } : {}, extraWords: analyzers.words }),
+    analyzers,
     genericRuleIds: new Set(
       [...init.rules, ...BLOB_ANALYZERS.flatMap((a) => a.rules)].filter((r) => r.tags.includes("generic")).map((r) => r.id)
     ),
-    ...init.inlineAllow ? { inlineAllow: init.inlineAllow } : {}
+    ...init.inlineAllow ? { inlineAllow: init.inlineAllow } : {},
+    extractors: FACT_EXTRACTORS.filter((e) => e.feeds.some((id) => init.enabledAnalyzerRules.includes(id)))
+  };
+}
+
+// src/detect-pool/in-thread-budget.ts
+import { createContext, Script } from "node:vm";
+var TIMEOUT_CODE = "ERR_SCRIPT_EXECUTION_TIMEOUT";
+function createInThreadBudget() {
+  const context = createContext({ job: void 0 });
+  const script = new Script("job()", { filename: "leakhound-in-thread-budget" });
+  return {
+    run(job, budgetMs) {
+      context.job = job;
+      try {
+        return { done: true, value: script.runInContext(context, { timeout: Math.max(1, Math.ceil(budgetMs)) }) };
+      } catch (err) {
+        if (err?.code === TIMEOUT_CODE) return { done: false };
+        throw err;
+      } finally {
+        context.job = void 0;
+      }
+    }
   };
 }
 
@@ -31292,6 +32978,7 @@ var BUDGET_MS_PER_MIB = 1e3;
 function blobBudgetMs(baseMs, bytes) {
   return baseMs + Math.ceil(bytes / (1024 * 1024)) * BUDGET_MS_PER_MIB;
 }
+var TRANSFER_MIN_BYTES = 64 * 1024;
 var DetectPool = class {
   constructor(init, options = {}) {
     this.init = init;
@@ -31300,6 +32987,7 @@ var DetectPool = class {
     this.workerScript = existsSync4(script) ? script : null;
     this.workerCount = options.workers ?? availableParallelism();
     this.blobTimeoutMs = options.blobTimeoutMs ?? DEFAULT_BLOB_TIMEOUT_MS;
+    this.budget = options.inThreadBudget === false ? null : createInThreadBudget();
   }
   init;
   scanner;
@@ -31307,22 +32995,28 @@ var DetectPool = class {
   workerCount;
   blobTimeoutMs;
   slots = [];
+  budget;
   closed = false;
   bytesSeen = 0;
   nextId = 0;
-  /** In-thread detection, for work that must not wait in a worker queue. */
+  /** In-thread detection (within the time budget), for work that must not wait in a worker queue. */
   analyzeNow(data, path) {
-    return analyzeBlob(this.scanner, data, path);
+    if (!this.budget) return analyzeBlob(this.scanner, data, path);
+    const budgetMs = blobBudgetMs(this.blobTimeoutMs, data.length);
+    const run = this.budget.run(() => analyzeBlob(this.scanner, data, path), budgetMs);
+    return run.done ? run.value : { timedOut: true, budgetMs };
   }
-  analyze(data, path) {
-    this.bytesSeen += data.length;
-    this.grow(data.length);
+  analyze(data, path, options = {}) {
+    const bytes = data.length;
+    this.bytesSeen += bytes;
+    this.grow(bytes);
     if (this.slots.length === 0) return Promise.resolve(this.analyzeNow(data, path));
     const slot = this.slots.reduce((a, b) => b.pending.size < a.pending.size ? b : a);
     const request = { id: this.nextId++, path, data };
+    const move = options.transfer === true && slot.pending.size === 0 && bytes >= TRANSFER_MIN_BYTES && ownsItsMemory(data);
     return new Promise((resolve6, reject) => {
-      slot.pending.set(request.id, { request, resolve: resolve6, reject });
-      slot.worker.postMessage(request);
+      slot.pending.set(request.id, { request, bytes, resolve: resolve6, reject });
+      slot.worker.postMessage(request, move ? [data.buffer] : []);
       if (slot.pending.size === 1) this.arm(slot);
     });
   }
@@ -31351,7 +33045,7 @@ var DetectPool = class {
       slot.pending.delete(reply.id);
       this.arm(slot);
       if ("error" in reply) waiter.reject(new Error(reply.error));
-      else waiter.resolve(reply.binary ? { binary: true } : { binary: false, matches: reply.matches });
+      else waiter.resolve(reply.binary ? { binary: true } : { binary: false, matches: reply.matches, ...reply.facts ? { facts: reply.facts } : {} });
     });
     const failAll = (err) => {
       if (slot.worker !== worker) return;
@@ -31367,7 +33061,7 @@ var DetectPool = class {
     this.disarm(slot);
     const [running] = slot.pending.values();
     if (!running || this.closed) return;
-    slot.watchdog = setTimeout(() => this.timeOut(slot), blobBudgetMs(this.blobTimeoutMs, running.request.data.byteLength));
+    slot.watchdog = setTimeout(() => this.timeOut(slot), blobBudgetMs(this.blobTimeoutMs, running.bytes));
     slot.watchdog.unref();
   }
   disarm(slot) {
@@ -31386,18 +33080,33 @@ var DetectPool = class {
     void old.terminate();
     for (const waiter of slot.pending.values()) slot.worker.postMessage(waiter.request);
     this.arm(slot);
-    stuck.resolve({ timedOut: true, budgetMs: blobBudgetMs(this.blobTimeoutMs, stuck.request.data.byteLength) });
+    stuck.resolve({ timedOut: true, budgetMs: blobBudgetMs(this.blobTimeoutMs, stuck.bytes) });
   }
 };
+function ownsItsMemory(data) {
+  return data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+}
 
 // src/scan-state.ts
 var NOTHING = async () => {
 };
+var NO_STRUCTURE = /* @__PURE__ */ new Set();
 var ScanState = class {
+  constructor(rules, init, poolOptions, pathRules = []) {
+    this.pathRules = pathRules;
+    this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
+    this.pool = new DetectPool(init, poolOptions);
+    this.crossFile = new CrossFileJwtKeys({ enabledRules: new Set(init.enabledAnalyzerRules), knownJwtSecrets: new Set(init.knownJwtSecrets ?? []) });
+  }
+  pathRules;
   collector;
   errors = [];
   pool;
+  /** Facts of cross-file JWT key checks, resolved after the walk (addCrossFileFindings). */
+  crossFile;
   matchesByBlob = /* @__PURE__ */ new Map();
+  /** Key-file structures of scanned blobs that have any (path rules are judged per path, so `seen` items need them). */
+  structuresByBlob = /* @__PURE__ */ new Map();
   skipped = [];
   skippedCounts = {
     binary: 0,
@@ -31411,10 +33120,6 @@ var ScanState = class {
   blobsScanned = 0;
   blobsDeduplicated = 0;
   bytesScanned = 0;
-  constructor(rules, init, poolOptions) {
-    this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
-    this.pool = new DetectPool(init, poolOptions);
-  }
   /** Starts the work for one item; the returned Apply records its results, called in order. */
   async prepare(item, excluded) {
     if (item.kind === "error") {
@@ -31428,34 +33133,56 @@ var ScanState = class {
     if (excluded(item.provenance.path)) return NOTHING;
     if (item.kind === "skipped") {
       this.recordSkip(item);
+      if (item.reason === "too-large" && item.blobId !== void 0) this.recordKeyFile(item.blobId, item.provenance, null);
       return NOTHING;
     }
     if (item.kind === "seen") {
       this.blobsDeduplicated++;
-      return (reader) => this.record(this.matchesByBlob.get(item.blobId), item.provenance, item.blobId, reader);
+      return (reader) => {
+        this.crossFile.observe(item.blobId, item.provenance);
+        this.recordKeyFile(item.blobId, item.provenance);
+        return this.record(this.matchesByBlob.get(item.blobId), item.provenance, item.blobId, reader);
+      };
+    }
+    if (this.pathRules.length > 0) {
+      const structures = fileStructures(item.data);
+      if (structures.size > 0) this.structuresByBlob.set(item.blobId, structures);
     }
     let verdict;
+    const size = item.data.length;
     try {
-      verdict = await this.pool.analyze(item.data, item.provenance.path);
+      verdict = await this.pool.analyze(item.data, item.provenance.path, { transfer: item.provenance.kind === "worktree" });
     } catch (err) {
       this.errors.push({ path: item.provenance.path, message: `detection failed: ${errorMessage(err)}` });
       return NOTHING;
     }
     return async (reader) => {
       if ("timedOut" in verdict) {
-        this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "timeout", size: item.data.length, blobId: item.blobId });
+        this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "timeout", size, blobId: item.blobId });
+        this.recordKeyFile(item.blobId, item.provenance);
         return;
       }
       if (verdict.binary) {
         this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "binary", blobId: item.blobId });
+        this.recordKeyFile(item.blobId, item.provenance);
         return;
       }
       this.filesScanned++;
       this.blobsScanned++;
-      this.bytesScanned += item.data.length;
+      this.bytesScanned += size;
       if (verdict.matches.length > 0) this.matchesByBlob.set(item.blobId, verdict.matches);
+      this.crossFile.observe(item.blobId, item.provenance, verdict.facts);
+      this.recordKeyFile(item.blobId, item.provenance);
       await this.record(verdict.matches, item.provenance, item.blobId, reader);
     };
+  }
+  /**
+   * Path rules for one (path, blob): a key file by name, unless a content rule already reported
+   * something in these bytes (one problem, one finding). `structures` null: bytes not read.
+   */
+  recordKeyFile(blobId, provenance, structures = this.structuresByBlob.get(blobId) ?? NO_STRUCTURE) {
+    if (this.pathRules.length === 0 || this.matchesByBlob.has(blobId)) return;
+    for (const match of keyFileMatches(this.pathRules, provenance.path, blobId, structures)) this.collector.add(match, provenance, blobId);
   }
   async record(matches, provenance, blobId, reader) {
     if (!matches || matches.length === 0) return;
@@ -31465,6 +33192,28 @@ var ScanState = class {
   close() {
     return this.pool.close();
   }
+  /** After the walk: JWT keys read from another file, reported where their literal is (jwt-cross-file.ts). */
+  async addCrossFileFindings(reader) {
+    const before = /* @__PURE__ */ new Map();
+    for (const { match, provenance, blobId } of this.crossFile.resolve()) {
+      if (reader && provenance.kind === "commit" && provenance.previous?.length) {
+        const key = `${provenance.path}\0${provenance.previous.join(",")}`;
+        if (!before.has(key)) before.set(key, await this.exportedBefore(provenance.path, provenance.previous, reader));
+        if (before.get(key).has(match.secret)) continue;
+      }
+      this.collector.add(match, provenance, blobId);
+    }
+  }
+  async exportedBefore(path, previous, reader) {
+    const values = /* @__PURE__ */ new Set();
+    for await (const read of reader.readBlobs(previous)) {
+      if (!("data" in read)) continue;
+      const verdict = this.pool.analyzeNow(read.data, path);
+      if ("timedOut" in verdict || verdict.binary) continue;
+      for (const fact of verdict.facts ?? []) values.add(fact.secret);
+    }
+    return values;
+  }
   /** Range semantics: a secret already in the parent's version of the same file is not new. */
   async notInPrevious(matches, provenance, reader) {
     if (provenance.kind !== "commit" || !provenance.previous?.length) return matches;
@@ -31472,7 +33221,7 @@ var ScanState = class {
     for await (const read of reader.readBlobs(provenance.previous)) {
       if (!("data" in read)) continue;
       const verdict = this.pool.analyzeNow(read.data, provenance.path);
-      if (verdict.binary) continue;
+      if ("timedOut" in verdict || verdict.binary) continue;
       for (const m of verdict.matches) before.add(`${m.ruleId}\0${m.secret}`);
     }
     return matches.filter((m) => !before.has(`${m.ruleId}\0${m.secret}`));
@@ -31523,17 +33272,25 @@ async function scan(options) {
   const targetStat = statOrThrow(target);
   const mode = scanMode(options);
   const config = options.config ?? loadConfig(options.configPath, targetStat.isDirectory() ? target : dirname4(target));
-  const rules = selectRules([...options.rules ?? loadRules(), ...analyzerRules()], config);
+  const rules = selectRules([...options.rules ?? builtInRules(), ...analyzerRules()], config);
   const patternRules = rules.filter(isPatternRule);
+  const pathRules = rules.filter(isPathRule);
   const enabledRules = new Set(rules.map((r) => r.id));
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const knownJwtSecrets = loadKnownJwtSecrets();
   const baseline = baselineOf(options, config);
   const state = new ScanState(
     rules,
-    { rules: patternRules, enabledAnalyzerRules: rules.filter((r) => !isPatternRule(r)).map((r) => r.id), knownJwtSecrets, ...config.inlineAllow ? { inlineAllow: config.inlineAllow } : {} },
-    { ...options.workers !== void 0 ? { workers: options.workers } : {}, ...options.blobTimeoutMs !== void 0 ? { blobTimeoutMs: options.blobTimeoutMs } : {} }
+    { rules: patternRules, enabledAnalyzerRules: rules.filter((r) => !isPatternRule(r)).map((r) => r.id), knownJwtSecrets, ...config.inlineAllow ? { inlineAllow: config.inlineAllow } : {}, ...decodeDepthOf(options, config) },
+    {
+      ...options.workers !== void 0 ? { workers: options.workers } : {},
+      ...options.blobTimeoutMs !== void 0 ? { blobTimeoutMs: options.blobTimeoutMs } : {},
+      // Built-in rules are held to linear time by `rules check`; a user's own rules get the time budget in-thread too.
+      inThreadBudget: options.rules !== void 0 || config.rules.length > 0
+    },
+    pathRules
   );
+  const hashTooLarge = (path) => pathRulesFor(pathRules, path).length > 0;
   const seen = /* @__PURE__ */ new Set();
   const excluded = pathMatcher(config.allowlist.paths);
   let facts = null;
@@ -31571,7 +33328,7 @@ async function scan(options) {
   let finished = true;
   try {
     if (mode === "worktree") {
-      finished = await consume(worktreeSource({ root: target, maxFileSize, seen, exclude: excluded }));
+      finished = await consume(worktreeSource({ root: target, maxFileSize, seen, exclude: excluded, hashTooLarge }));
       repoChecks = await runRepoChecks({ mode, directory: targetStat.isDirectory() ? target : null, reader: null, envFiles, enabledRules, excluded });
     } else {
       const repo = await openRepository(target, options.engine ? { engine: options.engine } : {});
@@ -31580,10 +33337,11 @@ async function scan(options) {
       finished = mode === "history" ? await consumeGit(git.items) : await consume(git.items);
       facts = git.facts();
       if (finished && mode === "history" && options.worktree !== false && repo.workTree) {
-        finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded }));
+        finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded, hashTooLarge }));
       }
       repoChecks = await runRepoChecks({ mode, directory: null, reader: repo, envFiles, enabledRules, excluded });
     }
+    await state.addCrossFileFindings(reader);
   } finally {
     await reader?.close();
     await state.close();
@@ -31624,6 +33382,13 @@ function baselineOf(options, config) {
 function isPatternRule(rule) {
   return "regex" in rule;
 }
+function isPathRule(rule) {
+  return "pathRegex" in rule;
+}
+function builtInRules() {
+  const { rules, pathRules } = loadRuleSet();
+  return [...rules, ...pathRules];
+}
 function scanMode(options) {
   const ranged = [options.range, options.since, options.rangeSpec].filter((r) => r !== void 0).length;
   const modes = [options.history, ranged > 0, options.staged].filter(Boolean);
@@ -31645,6 +33410,10 @@ var SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 function compareFindings(a, b) {
   const first = (f) => f.occurrences[0];
   return SEVERITY_ORDER.get(a.severity) - SEVERITY_ORDER.get(b.severity) || first(a).path.localeCompare(first(b).path) || first(a).line - first(b).line || first(a).column - first(b).column || a.id.localeCompare(b.id);
+}
+function decodeDepthOf(options, config) {
+  const depth = options.decodeDepth ?? config.decodeDepth;
+  return depth === void 0 ? {} : { decodeDepth: depth };
 }
 
 // package.json
@@ -31677,7 +33446,7 @@ var package_default = {
     build: "node scripts/build.mjs && tsc -p tsconfig.types.json",
     prepare: "node scripts/build.mjs",
     typecheck: "tsc --noEmit",
-    leakhound: "node scripts/build.mjs --if-stale && node bin/leakhound.js",
+    leakhound: "node scripts/build.mjs --if-stale && node -- bin/leakhound.js",
     test: "vitest run",
     bench: "node scripts/build.mjs --if-stale && node bench/run.mjs",
     accuracy: "node scripts/build.mjs --if-stale && node scripts/accuracy.mjs"

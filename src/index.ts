@@ -1,7 +1,7 @@
 // The library: `import { scan } from 'leakhound'`.
 export { scan, DEFAULT_MAX_FILE_SIZE, type ScanOptions, type ScanProgress } from './scan.js';
-export { loadRules, parseRules, defaultPatternsDir } from './rules/load.js';
-export { checkRules } from './rules/check.js';
+export { loadRules, loadRuleSet, loadPathRules, parseRules, defaultPatternsDir } from './rules/load.js';
+export { checkRules, checkPathRules } from './rules/check.js';
 export { detectText, createDetector } from './detect/detect-text.js';
 export { formatText } from './report/text.js';
 export { formatJson, buildJsonReport, type JsonReport } from './report/json.js';

@@ -16,7 +16,8 @@ import { isoDay, type Baseline } from './policy/baseline.js';
 import { applySuppressions, countSuppressions } from './policy/suppress.js';
 import { tagTestPaths } from './policy/test-path.js';
 import { redactResult } from './policy/redact.js';
-import { loadRules } from './rules/load.js';
+import { loadRuleSet } from './rules/load.js';
+import { pathRulesFor } from './detect/path-rules.js';
 import { loadKnownJwtSecrets } from './rules/known-secrets.js';
 import { historySource, type HistoryFacts } from './sources/history.js';
 import { rangeSource, type RangeSpec } from './sources/range.js';
@@ -25,7 +26,7 @@ import { worktreeSource } from './sources/worktree.js';
 import { EnvFileTracker } from './analyzers/env-committed.js';
 import { runRepoChecks, type RepoCheckResult } from './sources/repo-checks.js';
 import { ScanState, type Apply } from './scan-state.js';
-import { SEVERITIES, type Finding, type Rule, type RuleInfo, type ScanMode, type ScanResult, type SourceItem } from './types.js';
+import { SEVERITIES, type Finding, type PathRule, type Rule, type RuleInfo, type ScanMode, type ScanResult, type SourceItem } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -59,12 +60,14 @@ export interface ScanOptions {
   baseline?: Baseline | false;
   /** "Today" for baseline expiry (default: now). */
   now?: Date;
-  /** Rules to use instead of the built-in ones (config still applies). */
-  rules?: Rule[];
+  /** Rules to use instead of the built-in ones (config still applies); path rules (key files by name) included. */
+  rules?: (Rule | PathRule)[];
   /** Detection worker threads for big scans (default: one per core; 0: detect in-thread only). */
   workers?: number;
-  /** Time one blob's detection may take in a worker before it is skipped as `timeout` (default 5000 ms, plus 1 s per MiB). */
+  /** Time one blob's detection may take before it is skipped as `timeout` (default 5000 ms, plus 1 s per MiB; in the scan's own thread only when custom rules are in use). */
   blobTimeoutMs?: number;
+  /** Levels of base64/hex/percent encoding looked inside (default: the config's `decode.depth`, else 2; 0: none). */
+  decodeDepth?: number;
   onProgress?: (progress: ScanProgress) => void;
   signal?: AbortSignal;
 }
@@ -87,8 +90,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const targetStat = statOrThrow(target);
   const mode = scanMode(options);
   const config = options.config ?? loadConfig(options.configPath, targetStat.isDirectory() ? target : dirname(target));
-  const rules = selectRules<RuleInfo>([...(options.rules ?? loadRules()), ...analyzerRules()], config);
+  const rules = selectRules<RuleInfo>([...(options.rules ?? builtInRules()), ...analyzerRules()], config);
   const patternRules = rules.filter(isPatternRule);
+  const pathRules = rules.filter(isPathRule);
   const enabledRules = new Set(rules.map((r) => r.id));
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const knownJwtSecrets = loadKnownJwtSecrets();
@@ -96,9 +100,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const state = new ScanState(
     rules,
-    { rules: patternRules, enabledAnalyzerRules: rules.filter((r) => !isPatternRule(r)).map((r) => r.id), knownJwtSecrets, ...(config.inlineAllow ? { inlineAllow: config.inlineAllow } : {}) },
-    { ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(options.blobTimeoutMs !== undefined ? { blobTimeoutMs: options.blobTimeoutMs } : {}) },
+    { rules: patternRules, enabledAnalyzerRules: rules.filter((r) => !isPatternRule(r)).map((r) => r.id), knownJwtSecrets, ...(config.inlineAllow ? { inlineAllow: config.inlineAllow } : {}), ...decodeDepthOf(options, config) },
+    {
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.blobTimeoutMs !== undefined ? { blobTimeoutMs: options.blobTimeoutMs } : {}),
+      // Built-in rules are held to linear time by `rules check`; a user's own rules get the time budget in-thread too.
+      inThreadBudget: options.rules !== undefined || config.rules.length > 0,
+    },
+    pathRules,
   );
+  // A key file over the size cap is still hashed (not scanned): its finding is keyed by content.
+  const hashTooLarge = (path: string): boolean => pathRulesFor(pathRules, path).length > 0;
   const seen = new Set<string>();
   const excluded = pathMatcher(config.allowlist.paths);
   let facts: HistoryFacts | null = null;
@@ -144,7 +156,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let finished = true;
   try {
     if (mode === 'worktree') {
-      finished = await consume(worktreeSource({ root: target, maxFileSize, seen, exclude: excluded }));
+      finished = await consume(worktreeSource({ root: target, maxFileSize, seen, exclude: excluded, hashTooLarge }));
       repoChecks = await runRepoChecks({ mode, directory: targetStat.isDirectory() ? target : null, reader: null, envFiles, enabledRules, excluded });
     } else {
       const repo = await openRepository(target, options.engine ? { engine: options.engine } : {});
@@ -160,10 +172,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       finished = mode === 'history' ? await consumeGit(git.items) : await consume(git.items);
       facts = git.facts();
       if (finished && mode === 'history' && options.worktree !== false && repo.workTree) {
-        finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded }));
+        finished = await consume(worktreeSource({ root: repo.workTree, maxFileSize, seen, exclude: excluded, hashTooLarge }));
       }
       repoChecks = await runRepoChecks({ mode, directory: null, reader: repo, envFiles, enabledRules, excluded });
     }
+    // JWT keys read from another file (needs every file's facts, and the reader for range scans)
+    await state.addCrossFileFindings(reader);
   } finally {
     await reader?.close();
     await state.close();
@@ -212,6 +226,15 @@ function isPatternRule(rule: RuleInfo): rule is Rule {
   return 'regex' in rule;
 }
 
+function isPathRule(rule: RuleInfo): rule is PathRule {
+  return 'pathRegex' in rule;
+}
+
+function builtInRules(): (Rule | PathRule)[] {
+  const { rules, pathRules } = loadRuleSet();
+  return [...rules, ...pathRules];
+}
+
 function scanMode(options: ScanOptions): ScanMode {
   const ranged = [options.range, options.since, options.rangeSpec].filter((r) => r !== undefined).length;
   const modes = [options.history, ranged > 0, options.staged].filter(Boolean);
@@ -242,4 +265,10 @@ function compareFindings(a: Finding, b: Finding): number {
     first(a).column - first(b).column ||
     a.id.localeCompare(b.id)
   );
+}
+
+/** `--decode-depth` wins over the config's `decode.depth`; neither set: the detector's default. */
+function decodeDepthOf(options: ScanOptions, config: Config): { decodeDepth?: number } {
+  const depth = options.decodeDepth ?? config.decodeDepth;
+  return depth === undefined ? {} : { decodeDepth: depth };
 }

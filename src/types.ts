@@ -39,6 +39,24 @@ export interface Rule extends RuleInfo {
   source: string;
 }
 
+/**
+ * A file-level rule (a `path:` rule in patterns/*.yaml): reports a key store or key file by its
+ * name, confirmed by its structure, even when the file is binary. The secret of its findings is
+ * the file's git blob id, so the same file at two paths is one finding.
+ */
+export interface PathRule extends RuleInfo {
+  /** Source text of the path regex, tested against the repository-relative path (`/`-separated). */
+  path: string;
+  pathRegex: RegExp;
+  /** Named structure checks (src/detect/key-file-structure.ts); the file must pass one of them. */
+  structure: string[];
+  /** Paths that must match. */
+  examples: string[];
+  /** Paths that must not match. */
+  negativeExamples: string[];
+  source: string;
+}
+
 /** One hit of a rule in one text. Lines and columns are 1-based; columns count UTF-16 units. */
 export interface Match {
   ruleId: string;
@@ -55,7 +73,15 @@ export interface Match {
   snippet?: string;
   /** An inline `leakhound:allow` comment on (or above) the line; decided where the full text is at hand. */
   allow?: InlineAllow;
+  /**
+   * Set when the secret was found by decoding: the encodings undone, outermost first. The position
+   * is then that of the encoded segment in the text, the secret the decoded one.
+   */
+  encoding?: Encoding[];
 }
+
+/** An encoding the detector undoes to look inside (issue 8: `decode.depth`). */
+export type Encoding = 'base64' | 'hex' | 'percent';
 
 /** An inline allow comment: which marker and the reason written after it (null if none). */
 export interface InlineAllow {
@@ -131,6 +157,8 @@ export interface Occurrence {
   snippet?: string;
   /** Set when an inline allow comment covers this occurrence (the policy then drops it). */
   allow?: InlineAllow;
+  /** The secret was encoded here: the encodings undone to find it, outermost first. */
+  encoding?: Encoding[];
 }
 
 export type FindingStatus = 'present' | 'history-only' | 'other-refs';

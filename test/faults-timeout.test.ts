@@ -1,10 +1,13 @@
 // A per-blob time budget: a blob that makes a rule backtrack for ever becomes a named skip
 // ('timeout'), the worker that was stuck on it is replaced, and the rest of the scan — blobs
-// queued behind it included — is reported as usual. Runs the built library (the detection
-// worker exists only in dist/).
+// queued behind it included — is reported as usual. A small blob, detected in the scan's own
+// thread, is held to the same budget when a user's own rule is in play. Runs the built library
+// (the detection worker exists only in dist/).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GUARDED_BLOB_BYTES } from '../src/detect-pool/pool.js';
+import { createInThreadBudget } from '../src/detect-pool/in-thread-budget.js';
 import type { Rule } from '../src/types.js';
 import { REPO_ROOT, tempDir } from './helpers/cli.js';
 
@@ -55,3 +58,67 @@ it('a blob over the time budget is skipped as timeout; the other files are still
   expect(result.summary.filesScanned).toBe(2);
   expect(result.summary.errors).toEqual([]);
 }, 60_000);
+
+/**
+ * A config rule that passes the config's own checks (examples, negative examples, and `rules
+ * check`'s crafted inputs, none of which is a long run of `q`) yet backtracks exponentially on
+ * `tok=qqq…q!`: what a user's rule can do to a scan.
+ */
+const CATASTROPHIC_CONFIG = `rules:
+  - id: custom.catastrophic-q
+    name: Catastrophic custom rule
+    description: A user's rule that backtracks exponentially on a long run of q.
+    fix: None.
+    pattern: 'tok=(?<secret>(q|qq)+)$'
+    keywords: [tok=]
+    severity: low
+    examples: ['tok=qq']
+    negative_examples: ['tok=zz']
+`;
+
+it('a small blob that hangs a config rule is skipped as timeout in a small scan; the rest is scanned', async () => {
+  const specifier = 'leakhound';
+  const { scan } = (await import(specifier)) as typeof import('../src/index.js');
+  const dir = tempDir();
+  cleanups.push(dir.cleanup);
+  const stripe = JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/worktree/planted-secrets.json'), 'utf8')).secrets[4] as string;
+  writeFileSync(join(dir.path, '.leakhound.yaml'), CATASTROPHIC_CONFIG);
+  const pathological = `${'an ordinary line\n'.repeat(50)}tok=${'q'.repeat(64)}!`;
+  expect(pathological.length).toBeLessThan(GUARDED_BLOB_BYTES); // detected in-thread, not in a guard worker
+  writeFileSync(join(dir.path, 'a-pathological.txt'), pathological);
+  writeFileSync(join(dir.path, 'b-config.py'), `STRIPE = "${stripe}"\n`);
+  writeFileSync(join(dir.path, 'c-notes.txt'), 'tok=qqqq');
+
+  const result = await scan({ path: dir.path, blobTimeoutMs: 1000 });
+
+  expect(result.summary.skipped).toEqual([expect.objectContaining({ path: 'a-pathological.txt', reason: 'timeout' })]);
+  expect(result.summary.skippedCounts.timeout).toBe(1);
+  const found = result.findings.map((f) => [f.ruleId, f.occurrences[0]!.path]).sort();
+  expect(found).toEqual([
+    ['custom.catastrophic-q', 'c-notes.txt'],
+    ['stripe.secret-key', 'b-config.py'],
+  ]);
+  expect(result.summary.complete).toBe(true);
+}, 60_000);
+
+describe('createInThreadBudget', () => {
+  it('stops a job stuck in regex backtracking and reports it not done', () => {
+    const regex = /tok=(?<secret>(q|qq)+)$/;
+    const text = `tok=${'q'.repeat(64)}!`;
+    expect(createInThreadBudget().run(() => regex.exec(text), 200)).toEqual({ done: false });
+  });
+
+  it('returns what a job returns within the budget, and the same budget runs again afterwards', () => {
+    const budget = createInThreadBudget();
+    expect(budget.run(() => /(q|qq)+$/.test(`${'q'.repeat(64)}!`), 100)).toEqual({ done: false });
+    expect(budget.run(() => 'tok=qq'.length, 1000)).toEqual({ done: true, value: 6 });
+  });
+
+  it('lets an error of the job through', () => {
+    expect(() =>
+      createInThreadBudget().run(() => {
+        throw new RangeError('from the job');
+      }, 1000),
+    ).toThrow(RangeError);
+  });
+});

@@ -26,7 +26,7 @@ describe('leakhound hook install', () => {
     expect(result.code, result.stderr).toBe(0);
     const hook = join(repo.gitDir, 'hooks', 'pre-push');
     const text = readFileSync(hook, 'utf8');
-    expect(text).toContain(`'${process.execPath}' '${realpathSync(CLI)}' hook pre-push "$@"`);
+    expect(text).toContain(`'${process.execPath}' -- '${realpathSync(CLI)}' hook pre-push "$@"`);
     expect(existsSync(join(repo.gitDir, 'hooks', 'pre-commit'))).toBe(false);
     expect(spawnSync('test', ['-x', hook]).status).toBe(0);
   });

@@ -32,10 +32,10 @@ describe('token handling in code (js-auth), secret exposure', () => {
         'api.ts 4 jwt.sign-without-expiry',
         'api.ts 8 auth.token-in-url',
         'api.ts 12 jwt.secret-logged',
-        // React: web storage and a script-written cookie
+        // React: web storage and a script-written cookie (never httpOnly; this one without Secure and SameSite too)
         'Login.jsx 4 auth.token-in-localstorage',
         'Login.jsx 5 auth.token-in-sessionstorage',
-        'Login.jsx 6 auth.cookie-not-httponly',
+        ...cookie('Login.jsx', 6),
         // Vue: storage property and URLSearchParams
         'Auth.vue 3 auth.token-in-localstorage',
         'Auth.vue 4 auth.token-in-url',

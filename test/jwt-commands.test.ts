@@ -1,10 +1,12 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hookScript } from '../src/hook/hook-script.js';
 import { assertStrongSecrets, WeakSecretError } from '../src/secrets/assert.js';
 import { generateKey, upsertEnvLine } from '../src/secrets/generate.js';
 import { loadKnownJwtSecrets } from '../src/rules/known-secrets.js';
-import { runCli, tempDir } from './helpers/cli.js';
+import { CLI, REPO_ROOT, runCli, tempDir } from './helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -131,5 +133,62 @@ describe('assertStrongSecrets', () => {
     expect(message).toContain(`${NAME}: weak`);
     expect(message).not.toContain(`${knownDefault} `);
     expect((error as WeakSecretError).check.weak[0]!.reasons).toContain('known-default');
+  });
+});
+
+/**
+ * Node scans every argument for `--env-file`, even after the script's path, and exits (9, "node:
+ * FILE: not found") before leakhound runs when the file does not exist. `node -- script` stops
+ * that; the npm script and the git hooks start leakhound so. The bin keeps the portable
+ * `#!/usr/bin/env node` (BusyBox and BSD env have no -S): there `--dotenv` is the spelling.
+ */
+describe('--env-file reaches leakhound, not node', () => {
+  const run = (argv: string[]) => {
+    const r = spawnSync(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: r.status ?? -1, out: r.stdout + r.stderr };
+  };
+
+  it('generate --env-file creates a new file (mode 600, value never printed) when started as node -- bin/leakhound.js', () => {
+    const file = join(temp(), '.env.production');
+    const result = run([process.execPath, '--', CLI, 'generate', '--env-file', file, '--key', NAME]);
+    expect(result.code).toBe(0);
+    const value = readFileSync(file, 'utf8').match(new RegExp(`^${NAME}=([A-Za-z0-9_-]{43})\\n$`))?.[1];
+    expect(value).toBeDefined();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(result.out).not.toContain(value!);
+  });
+
+  it('check-env --env-file of a missing file exits 2 with leakhound\'s message, not node\'s', () => {
+    const missing = join(temp(), 'missing.env');
+    const result = run([process.execPath, '--', CLI, 'check-env', '--env-file', missing]);
+    expect(result.code).toBe(2);
+    expect(result.out).toContain(`cannot read ${missing}`);
+    expect(result.out).not.toContain('node:');
+  });
+
+  it('through the executable bin (its shebang): --dotenv creates a new file, --env-file reads an existing one', () => {
+    const dir = temp();
+    const created = run([CLI, 'generate', '--dotenv', join(dir, '.env'), '--key', NAME]);
+    expect(created.code).toBe(0);
+    const value = readFileSync(join(dir, '.env'), 'utf8').trim().split('=')[1]!;
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+    expect(created.out).not.toContain(value);
+    const checked = run([CLI, 'check-env', '--env-file', join(dir, '.env')]);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toContain(`${NAME}: ok (HS256)`);
+    expect(checked.out).not.toContain(value);
+  });
+
+  it('the npm script and the git hooks end node\'s options before the script', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.leakhound).toMatch(/\bnode -- bin\/leakhound\.js$/);
+    for (const hook of ['pre-push', 'pre-commit'] as const) {
+      expect(hookScript(hook, { node: '/opt/node/bin/node', cli: '/app/bin/leakhound.js' }, '/repo/.git/hooks/x')).toContain(
+        "'/opt/node/bin/node' -- '/app/bin/leakhound.js' ",
+      );
+    }
+    // the hook line really runs: `node -- cli --version`
+    expect(existsSync(CLI)).toBe(true);
+    expect(run([process.execPath, '--', CLI, '--version']).code).toBe(0);
   });
 });

@@ -13,12 +13,24 @@ export interface BlobAnalyzer {
   name: string;
   rules: readonly RuleInfo[];
   /**
-   * Cheap gate on the path and the text, so analyze() runs only where it can find something.
-   * Keep it to path tests and `includes` of a few keywords.
+   * Lower-case words (3+ chars) the analyzer looks for, in any case. The detector's keyword pass,
+   * which reads every text anyway, records where they occur and hands them over as `hits`: a
+   * pass of the analyzer's own (a regex with `i` or a leading alternation, even `indexOf`)
+   * costs more than most analyses.
    */
-  applies(path: string, text: string): boolean;
+  words?: readonly string[];
+  /**
+   * Cheap gate on the path and the text, so analyze() runs only where it can find something:
+   * path tests and `hits` of its words. Without `hits` (a direct call), look the words up.
+   */
+  applies(path: string, text: string, hits?: WordHits): boolean;
   /** Matches of this analyzer's rules only. */
-  analyze(text: string, path: string, data?: AnalyzerData): Match[];
+  analyze(text: string, path: string, data?: AnalyzerData, hits?: WordHits): Match[];
+}
+
+/** Where words occur in one text: ascending offsets of a lower-case word, in any ASCII case. */
+export interface WordHits {
+  at(word: string): readonly number[];
 }
 
 /**
@@ -45,4 +57,20 @@ export interface FindingsAnalyzer {
   rules: readonly RuleInfo[];
   /** New findings (of this analyzer's rules) derived from the others. */
   analyze(context: FindingsContext): Finding[];
+}
+
+/**
+ * Cross-file checks, first half: pure facts about one text (e.g. which imported value it hands a
+ * JWT library, which string literals it exports), extracted wherever the detector runs (worker
+ * threads included). Facts travel as Matches with an internal `fact:` rule id, so positions and
+ * inline allows come with them; they never become findings by themselves. The second half runs
+ * in the scan's thread after the walk and relates the facts of all files (jwt-cross-file.ts).
+ */
+export interface FactExtractor {
+  name: string;
+  /** Ids of the rules the facts can lead to: the extractor runs only when one of them is enabled. */
+  feeds: readonly string[];
+  /** Cheap gate, like BlobAnalyzer.applies. */
+  applies(path: string, text: string): boolean;
+  extract(text: string, path: string): Match[];
 }

@@ -16,6 +16,9 @@ import {
   VERIFY_WITHOUT_ALGORITHMS,
 } from './jwt-rules.js';
 import { inComment, matchAt, type SpanMatch } from './text-span.js';
+import type { WordHits } from './analyzer.js';
+import { mergePositions } from '../detect/prefilter.js';
+import { hasAny, lookUpWords, matchesAt, positionsOfAny, sticky } from './text-search.js';
 
 /** Names and values that carry a credential (not `tokenizer`, not `csrfToken`). */
 const TOKEN_WORD = /(?:^|[^a-z])(?:(?:access|id|auth|refresh|bearer|session)[_-]?token|token|jwt|auth|bearer|session(?:[_-]?id)?|sid)(?![a-z])|(?:access|id|auth|refresh|jwt|bearer|session)Token|Jwt|Token(?![a-z])/i;
@@ -34,9 +37,12 @@ function callEnd(text: string, open: number, args: Span[]): number {
   return close === -1 ? last : close + 1;
 }
 
-function jwtCalls(text: string, out: SpanMatch[]): void {
-  const fileSetsExp = /\bexp\s*[:=]|\.exp\b|["']exp["']/.test(text);
-  for (const m of text.matchAll(/\b(?:jwt|jsonwebtoken|JWT)\s*\.\s*(sign|verify)\s*\(/g)) {
+const JWT_CALL = sticky(/\b(?:jwt|jsonwebtoken|JWT)\s*\.\s*(sign|verify)\s*\(/);
+const JWT_CALL_STARTS = ['jwt', 'jsonwebtoken'];
+
+function jwtCalls(text: string, words: WordHits, out: SpanMatch[]): void {
+  let fileSetsExp: boolean | undefined; // decided on the first sign() call: most files have none
+  for (const m of matchesAt(text, JWT_CALL, positionsOfAny(words, JWT_CALL_STARTS))) {
     const open = m.index + m[0].length - 1;
     const args = callArguments(text, open);
     if (!args || args.length < 2) continue;
@@ -46,6 +52,7 @@ function jwtCalls(text: string, out: SpanMatch[]): void {
       const optionsSetExpiry = /\bexpiresIn\b/.test(options);
       // an identifier for options may carry expiresIn: give it the benefit of the doubt
       const unknownOptions = /^[A-Za-z_$][\w$.]*$/.test(options) && !/^(?:function|async)$/.test(options);
+      fileSetsExp ??= /\bexp\s*[:=]|\.exp\b|["']exp["']/.test(text);
       if (!optionsSetExpiry && !unknownOptions && !/\bexp\b/.test(slice(text, args[0])) && !fileSetsExp) {
         out.push({ ...span, ruleId: SIGN_WITHOUT_EXPIRY.id });
       }
@@ -56,6 +63,7 @@ function jwtCalls(text: string, out: SpanMatch[]): void {
       }
     }
   }
+  if (words.at('signjwt').length === 0) return;
   for (const m of text.matchAll(/\bnew\s+SignJWT\s*\(/g)) {
     const sign = text.indexOf('.sign(', m.index);
     if (sign === -1 || sign - m.index > 1500) continue;
@@ -84,18 +92,60 @@ function webStorage(text: string, out: SpanMatch[]): void {
 
 const URL_TOKEN_PARAM = /(?:access_token|id_token|refresh_token|auth_token|token|jwt|auth)/.source;
 
-function tokensInUrls(text: string, out: SpanMatch[]): void {
+function tokensInUrls(text: string, words: WordHits, out: SpanMatch[]): void {
   // a token value spliced into a query string: `?token=${t}`, '?access_token=' + t
+  if (hasAny(words, SPLICED_WORDS)) splicedTokens(text, out);
+  // URLSearchParams / searchParams carrying a token
+  if (hasAny(words, PARAMS_WORDS)) tokenParams(text, words, out);
+}
+
+/** Every spliced token parameter ends with one of these; every token-parameter call holds one of these. */
+const SPLICED_WORDS = ['token=', 'jwt=', 'auth='];
+const PARAMS_WORDS = ['urlsearchparams', 'params', 'query', '.append', '.set'];
+/** The keyword pass records these; `.set` and `.append` (common, short) are looked up on demand. */
+const PARAMS_RECORDED = PARAMS_WORDS.filter((word) => !word.startsWith('.'));
+
+function splicedTokens(text: string, out: SpanMatch[]): void {
   const spliced = new RegExp(`[?&#](?:${URL_TOKEN_PARAM})=(?:\\$\\{[^}]+\\}|["'\`]\\s*\\+\\s*[A-Za-z_$][\\w$.]*)`, 'gi');
   for (const m of text.matchAll(spliced)) out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
-  // URLSearchParams / searchParams carrying a token
-  const params = new RegExp(
-    `\\bnew\\s+URLSearchParams\\s*\\(\\s*\\{[^}]*\\b(?:${URL_TOKEN_PARAM})\\b\\s*[:,}][^}]*\\}|\\.(?:append|set)\\s*\\(\\s*["'\`](?:${URL_TOKEN_PARAM})["'\`]\\s*,[^)]*\\)`,
-    'gi',
-  );
-  for (const m of text.matchAll(params)) {
-    if (/\.(?:append|set)\s*\(/.test(m[0]) && !/searchParams|params|query|URLSearchParams/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+}
+
+/** `{ params: { token } }`: axios, Vue Router and ky/got (`searchParams`) put these in the query string. */
+const PARAMS_OBJECT = sticky(new RegExp(`\\b(?:params|searchParams|query)\\s*:\\s*\\{[^}]*\\b(?:${URL_TOKEN_PARAM})\\b\\s*[:,}][^}]*\\}`, 'i'));
+const SEARCH_PARAMS_OBJECT = sticky(new RegExp(`\\bnew\\s+URLSearchParams\\s*\\(\\s*\\{[^}]*\\b(?:${URL_TOKEN_PARAM})\\b\\s*[:,}][^}]*\\}`, 'i'));
+const PARAM_CALL = sticky(new RegExp(`\\.(?:append|set)\\s*\\(\\s*["'\`](?:${URL_TOKEN_PARAM})["'\`]\\s*,[^)]*\\)`, 'i'));
+
+/** Where `new` starts before `at` (only spaces between), or `at` itself when there is none. */
+function newBefore(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+  return start < at && text.startsWith('new', start - 3) ? start - 3 : at;
+}
+
+/**
+ * Tokens handed to a URL's query: `new URLSearchParams({ token })`, `{ params: { token } }`,
+ * `params.set('token', t)`. Each shape is tried only where its words are (`query` and `params`
+ * are everywhere in web code: a global regex over every such file was a tenth of the scan).
+ */
+function tokenParams(text: string, words: WordHits, out: SpanMatch[]): void {
+  const spans: SpanMatch[] = [];
+  const push = (m: RegExpExecArray) => spans.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+  const lower = (at: number, word: string) => text.slice(at, at + word.length).toLowerCase() === word;
+  // `searchParams` is `params` after `search`; `URLSearchParams` after `new` and spaces
+  const objectStarts = mergePositions([words.at('params').map((at) => (lower(at - 6, 'search') ? at - 6 : at)), words.at('query')]);
+  for (const m of matchesAt(text, PARAMS_OBJECT, objectStarts)) push(m);
+  for (const m of matchesAt(text, SEARCH_PARAMS_OBJECT, words.at('urlsearchparams').map((at) => newBefore(text, at)))) push(m);
+  for (const m of matchesAt(text, PARAM_CALL, mergePositions([words.at('.append'), words.at('.set')]))) {
+    if (!/searchParams|params|query|URLSearchParams/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    push(m);
+  }
+  // one finding per place, as a single global scan of the three shapes would give
+  spans.sort((a, b) => a.start - b.start);
+  let end = -1;
+  for (const span of spans) {
+    if (span.start < end) continue;
+    out.push(span);
+    end = span.end;
   }
 }
 
@@ -153,10 +203,12 @@ function cookies(text: string, out: SpanMatch[]): void {
     if (!isTokenLike(m[2]!.split('=')[0]!)) continue;
     reportCookie(flagsOfHeader(m[2]!), { start: m.index, end: m.index + m[0].length }, out);
   }
-  // cookies written by page scripts can never be httpOnly
+  // cookies written by page scripts can never be httpOnly; Secure and SameSite they can set
   for (const m of text.matchAll(/\bdocument\.cookie\s*=(?!=)\s*(["'`])((?:(?!\1).){0,300})\1|\bCookies\.set\s*\(\s*["'`]([^"'`]+)["'`][^;\n]*/g)) {
     const name = m[3] ?? m[2]!.split('=')[0]!;
-    if (isTokenLike(name)) out.push({ start: m.index, end: m.index + m[0].length, ruleId: COOKIE_NOT_HTTPONLY.id });
+    if (!isTokenLike(name)) continue;
+    const flags = m[3] !== undefined ? flagsOfOptions(m[0]) : flagsOfHeader(m[2]!);
+    reportCookie({ ...flags, httpOnly: 'absent' }, { start: m.index, end: m.index + m[0].length }, out);
   }
 }
 
@@ -182,20 +234,24 @@ export const JS_AUTH_RULES = [
   COOKIE_NO_SAMESITE,
 ] as const;
 
+/** A file with none of these has nothing for this analyzer. */
+const GATE_WORDS = ['jwt', 'storage', 'token', 'cookie', 'eyj'];
+
 export const jsAuthAnalyzer: BlobAnalyzer = {
   name: 'js-auth',
   rules: JS_AUTH_RULES,
-  applies: (path, text) => !isTemplateOrDoc(path) && /jwt|SignJWT|Storage|token|cookie|eyJ/i.test(text),
-  analyze(text: string, path: string): Match[] {
+  words: [...GATE_WORDS, 'auth', 'signjwt', ...JWT_CALL_STARTS, ...SPLICED_WORDS, ...PARAMS_RECORDED],
+  applies: (path, text, words = lookUpWords(text)) => !isTemplateOrDoc(path) && hasAny(words, GATE_WORDS),
+  analyze(text: string, path: string, _data?: unknown, words = lookUpWords(text)): Match[] {
     const spans: SpanMatch[] = [];
-    // Each check runs only where its words occur: one cheap literal scan instead of several
-    // full passes of its structural regexes over every file that mentions a token.
-    if (text.includes('eyJ')) jwtInLiteralUrls(text, spans);
+    // Each check runs only where its words occur (found by the detector's keyword pass), instead
+    // of several full passes of its structural regexes over every file that mentions a token.
+    if (words.at('eyj').length > 0) jwtInLiteralUrls(text, spans);
     if (fileKind(path) === 'code') {
-      if (/jwt|SignJWT/i.test(text)) jwtCalls(text, spans);
-      if (text.includes('Storage')) webStorage(text, spans);
-      if (/token|jwt/i.test(text)) tokensInUrls(text, spans);
-      if (/cookie/i.test(text)) cookies(text, spans);
+      if (words.at('jwt').length > 0) jwtCalls(text, words, spans);
+      if (words.at('storage').length > 0) webStorage(text, spans);
+      if (hasAny(words, ['token', 'jwt', 'auth'])) tokensInUrls(text, words, spans);
+      if (words.at('cookie').length > 0) cookies(text, spans);
     }
     const seen = new Set<string>();
     return spans

@@ -41,13 +41,36 @@ export function readStringLiteral(text: string, at: number): LiteralSpan | null 
   return null;
 }
 
+// The scanners below read char codes, not one-character strings: they run over every call of
+// every logging and JWT line of a scan, and string compares and Set lookups per character
+// made them a tenth of its time.
+const BACKSLASH = 92;
+const NEWLINE = 10;
+const BACKTICK = 96;
+
+function isQuote(code: number): boolean {
+  return code === 39 || code === 34 || code === BACKTICK;
+}
+
+/** The code of the bracket closing `code` (`(` `[` `{`), or 0. */
+function closerOf(code: number): number {
+  return code === 40 ? 41 : code === 91 ? 93 : code === 123 ? 125 : 0;
+}
+
+/** `/\s/` for one char code, without a regex call for ASCII. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
+}
+
 /** Index after a string literal starting at `at`, or at + 1 when it does not close. */
 function skipString(text: string, at: number): number {
-  const quote = text[at]!;
+  const quote = text.charCodeAt(at);
   for (let i = at + 1; i < text.length && i < at + MAX_SCAN; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === quote) return i + 1;
-    else if (text[i] === '\n' && quote !== '`') return i;
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) i++;
+    else if (code === quote) return i + 1;
+    else if (code === NEWLINE && quote !== BACKTICK) return i;
   }
   return at + 1;
 }
@@ -58,25 +81,27 @@ function skipString(text: string, at: number): number {
  */
 export function callArguments(text: string, open: number): Span[] | null {
   const args: Span[] = [];
-  const stack: string[] = [];
+  const stack: number[] = [];
   let argStart = open + 1;
   for (let i = open + 1; i < text.length && i < open + MAX_SCAN; ) {
-    const ch = text[i]!;
-    if (QUOTES.has(ch)) {
+    const code = text.charCodeAt(i);
+    if (isQuote(code)) {
       i = skipString(text, i);
       continue;
     }
-    if (ch === '/' && text[i + 1] === '/') {
+    if (code === 47 && text.charCodeAt(i + 1) === 47) {
+      // a `//` comment runs to the end of the line
       const nl = text.indexOf('\n', i);
       i = nl === -1 ? text.length : nl;
       continue;
     }
-    if (OPEN[ch]) stack.push(OPEN[ch]!);
-    else if (stack.length > 0 && ch === stack[stack.length - 1]) stack.pop();
-    else if (stack.length === 0 && (ch === ',' || ch === ')')) {
+    const closer = closerOf(code);
+    if (closer !== 0) stack.push(closer);
+    else if (stack.length > 0 && code === stack[stack.length - 1]) stack.pop();
+    else if (stack.length === 0 && (code === 44 || code === 41)) {
       const span = trimSpan(text, argStart, i);
       if (span.end > span.start) args.push(span);
-      if (ch === ')') return args;
+      if (code === 41) return args;
       argStart = i + 1;
     }
     i++;
@@ -86,24 +111,26 @@ export function callArguments(text: string, open: number): Span[] | null {
 
 /** End of the expression starting at `start`: the first `,` `;` newline or unmatched closer at depth 0. */
 export function expressionEnd(text: string, start: number): number {
-  const stack: string[] = [];
+  const stack: number[] = [];
   for (let i = start; i < text.length && i < start + MAX_SCAN; ) {
-    const ch = text[i]!;
-    if (QUOTES.has(ch)) {
+    const code = text.charCodeAt(i);
+    if (isQuote(code)) {
       i = skipString(text, i);
       continue;
     }
-    if (OPEN[ch]) stack.push(OPEN[ch]!);
-    else if (stack.length > 0 && ch === stack[stack.length - 1]) stack.pop();
-    else if (stack.length === 0 && (ch === ',' || ch === ';' || ch === '\n' || ch === ')' || ch === ']' || ch === '}')) return i;
+    const closer = closerOf(code);
+    if (closer !== 0) stack.push(closer);
+    else if (stack.length > 0 && code === stack[stack.length - 1]) stack.pop();
+    // , ; newline ) ] }
+    else if (stack.length === 0 && (code === 44 || code === 59 || code === NEWLINE || code === 41 || code === 93 || code === 125)) return i;
     i++;
   }
   return Math.min(text.length, start + MAX_SCAN);
 }
 
 export function trimSpan(text: string, start: number, end: number): Span {
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 

@@ -2,6 +2,8 @@
 // assigned to a JWT-secret setting (code, JSON, YAML, .env, Dockerfile, compose, CI env), or the
 // fallback of an environment read. Pure; the analyzer grades what this finds.
 import { inComment } from './text-span.js';
+import type { WordHits } from './analyzer.js';
+import { hasAny, lookUpWords, matchesAt, positionsOfAny, sticky } from './text-search.js';
 import {
   callArguments,
   expressionEnd,
@@ -56,29 +58,59 @@ export function isJwtSecretName(name: string): boolean {
   return /^(?:secretorkey|secretorprivatekey|(?:access|refresh|auth|id|session)?tokensecret(?:key)?|nextauthsecret|authsecret)$/.test(n);
 }
 
-/** Cheap gate: the words every finder below needs. */
-export function mentionsJwtSecret(text: string): boolean {
-  return /jwt|secretorkey|token_?secret|tokensecret|jose|nextauth|auth_secret/i.test(text);
+const JWT_SECRET_WORDS = ['jwt', 'secretorkey', 'token_secret', 'tokensecret', 'jose', 'nextauth', 'auth_secret'];
+
+/** Cheap gate: the words every finder below needs, in any case. */
+export function mentionsJwtSecret(text: string, hits: WordHits = lookUpWords(text)): boolean {
+  return hasAny(hits, JWT_SECRET_WORDS);
 }
 
 const ALG_NEAR = /alg(?:orithms?)?["']?\s*[:=]\s*\[?\s*["'`]?(HS256|HS384|HS512)\b/gi;
 
 /** The HMAC algorithm named closest to `offset` in the text (code options or a config key). */
 export function algorithmNear(text: string, offset: number): HmacAlg | undefined {
-  let best: { alg: HmacAlg; distance: number } | undefined;
-  for (const m of text.matchAll(ALG_NEAR)) {
-    const distance = Math.abs(m.index - offset);
-    if (!best || distance < best.distance) best = { alg: m[1]!.toUpperCase() as HmacAlg, distance };
-  }
-  return best?.alg;
+  return algorithmLookup(text)(offset);
 }
 
-/** Calls whose argument `keyArg` is a JWT key. */
-const KEY_CALLS: readonly { pattern: RegExp; keyArg: number; needs?: RegExp }[] = [
-  { pattern: /\b(?:jwt|jsonwebtoken|JWT|jws|Jwt)\s*\.\s*(?:sign|verify|encode|decode)\s*\(/g, keyArg: 1 },
-  { pattern: /\bnew\s+TextEncoder\(\s*\)\s*\.encode\s*\(/g, keyArg: 0, needs: /\bjose\b|SignJWT|jwtVerify|jwt/i },
-  { pattern: /\bcreateSecretKey\s*\(/g, keyArg: 0, needs: /\bjose\b|SignJWT|jwtVerify|jwt/i },
+/**
+ * algorithmNear for many offsets of one text: the mentions are found once, on the first call
+ * (a scan of the whole text per offset made a config module with hundreds of values quadratic).
+ */
+export function algorithmLookup(text: string): (offset: number) => HmacAlg | undefined {
+  let mentions: { at: number; alg: HmacAlg }[] | undefined;
+  return (offset) => {
+    mentions ??= [...text.matchAll(ALG_NEAR)].map((m) => ({ at: m.index, alg: m[1]!.toUpperCase() as HmacAlg }));
+    let best: { alg: HmacAlg; distance: number } | undefined;
+    for (const { at, alg } of mentions) {
+      const distance = Math.abs(at - offset);
+      if (!best || distance < best.distance) best = { alg, distance };
+    }
+    return best?.alg;
+  };
+}
+
+/**
+ * Calls whose argument `keyArg` is a JWT key. `starts`: where a match can begin (tried with the
+ * sticky pattern only there, see text-search.ts); `gate`: a word the text must contain first.
+ */
+const KEY_CALLS: readonly { pattern: RegExp; starts: readonly string[]; keyArg: number; gate?: string; needs?: RegExp }[] = [
+  {
+    pattern: sticky(/\b(?:jwt|jsonwebtoken|JWT|jws|Jwt)\s*\.\s*(?:sign|verify|encode|decode)\s*\(/),
+    starts: ['jwt', 'jsonwebtoken', 'jws'],
+    keyArg: 1,
+  },
+  { pattern: sticky(/\bnew\s+TextEncoder\(\s*\)\s*\.encode\s*\(/), starts: ['new'], keyArg: 0, gate: 'textencoder', needs: /\bjose\b|SignJWT|jwtVerify|jwt/i },
+  { pattern: sticky(/\bcreateSecretKey\s*\(/), starts: ['createsecretkey'], keyArg: 0, gate: 'createsecretkey', needs: /\bjose\b|SignJWT|jwtVerify|jwt/i },
 ];
+
+/** Every call of KEY_CALLS in a code text, with the call's entry. */
+function* keyCalls(text: string, hits: WordHits): Generator<{ call: (typeof KEY_CALLS)[number]; match: RegExpExecArray }> {
+  for (const call of KEY_CALLS) {
+    if (call.gate !== undefined && hits.at(call.gate).length === 0) continue;
+    if (call.needs && !call.needs.test(text)) continue;
+    for (const match of matchesAt(text, call.pattern, positionsOfAny(hits, call.starts))) yield { call, match };
+  }
+}
 
 /** `secret:` is a JWT key only inside a JWT library's options (express-jwt, @nestjs/jwt, fastify-jwt). */
 const JWT_CONTEXT = /\bjwt["']?\s*:|jwt\w*\s*\(|JwtModule|@fastify\/jwt|fastify-jwt|koa-jwt|passport-jwt|new\s+(?:Jwt)?Strategy\s*\(/gi;
@@ -92,7 +124,7 @@ function jwtOptionsBefore(text: string, offset: number): boolean {
 }
 
 /** Values that point elsewhere or stand in for a value: never a literal secret. */
-function isReferenceOrTemplate(value: string): boolean {
+export function isReferenceOrTemplate(value: string): boolean {
   const v = value.trim();
   return (
     v.length === 0 ||
@@ -106,24 +138,52 @@ function isReferenceOrTemplate(value: string): boolean {
 const ASSIGNMENT = /(?<![\w$.-])(?:\[\s*)?["'`]?([A-Za-z_$][\w$.-]*)["'`]?(?:\s*\])?[ \t]*(:(?!:)|=(?![=>~]))[ \t]*/g;
 const DOCKER_ENV_SPACED = /^[ \t]*ENV[ \t]+([A-Za-z_][\w]*)[ \t]+(?!.*=)(\S.*?)[ \t]*$/gm;
 
-/** Every name a JWT secret setting can have contains one of these (isJwtSecretName, jwtOption). */
-const CANDIDATE_WORD = /jwt|secret|key/gi;
-const NAME_CHAR = /[\w$.-]/;
+/** Every name a JWT secret setting can have contains one of these, in any case (isJwtSecretName, jwtOption). */
+const CANDIDATE_WORDS = ['jwt', 'secret', 'key'];
+
+/**
+ * The words the finders here look for (lower-case; the sticky patterns check the case): an
+ * analyzer using them lists these in its `words`.
+ */
+export const JWT_SECRET_FIND_WORDS: readonly string[] = [
+  ...JWT_SECRET_WORDS,
+  // a gated call's starts (`new`: common) are looked up only in the texts that pass its gate
+  ...KEY_CALLS.flatMap((call) => (call.gate ? [call.gate] : call.starts)),
+  ...CANDIDATE_WORDS,
+];
+/** `[\w$.-]`, the characters of a setting's name (ASSIGNMENT), without a regex call per character. */
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === 46 || code === 45
+  );
+}
+
+/**
+ * Whether a setting name can pass isJwtSecretName or be a JWT option (`secret`, `secretKey`,
+ * `key`): a necessary condition, cheap enough for every `key` of a file, most of which
+ * (`cacheKey`, `apiKey`) are not worth an assignment regex.
+ */
+function couldNameJwtSecret(name: string): boolean {
+  const last = name.slice(name.lastIndexOf('.') + 1).toLowerCase().replace(/[^a-z0-9]/g, '');
+  return last.includes('jwt') || last.includes('secret') || last === 'key';
+}
 
 /**
  * ASSIGNMENT matches whose name contains a candidate word. The assignment regex is tried only
  * where such a name starts (sticky), never across whole lines: running it over every line of
  * every file that mentions "jwt" once was most of the scan's time.
  */
-function* assignmentsOnCandidateLines(text: string): Generator<RegExpExecArray> {
-  const words = new RegExp(CANDIDATE_WORD.source, CANDIDATE_WORD.flags);
+function* assignmentsOnCandidateLines(text: string, hits: WordHits): Generator<RegExpExecArray> {
   const assignment = new RegExp(ASSIGNMENT.source, 'y');
   let lastNameStart = -1;
-  for (let w = words.exec(text); w !== null; w = words.exec(text)) {
-    let nameStart = w.index;
-    while (nameStart > 0 && NAME_CHAR.test(text[nameStart - 1]!)) nameStart--;
+  for (const word of positionsOfAny(hits, CANDIDATE_WORDS)) {
+    let nameStart = word;
+    while (nameStart > 0 && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
     if (nameStart === lastNameStart) continue; // another word of the same name
     lastNameStart = nameStart;
+    let nameEnd = word;
+    while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    if (!couldNameJwtSecret(text.slice(nameStart, nameEnd))) continue;
     for (const at of quotedOrBracketedStarts(text, nameStart)) {
       assignment.lastIndex = at;
       const m = assignment.exec(text);
@@ -160,40 +220,41 @@ function assignedValue(text: string, at: number, kind: FileKind, constants: Bind
 }
 
 /** Every JWT secret literal in the text, in text order, each once. */
-export function findJwtSecrets(text: string, path: string): JwtSecretHit[] {
-  if (isTemplateOrDoc(path) || !mentionsJwtSecret(text)) return [];
+export function findJwtSecrets(text: string, path: string, words: WordHits = lookUpWords(text)): JwtSecretHit[] {
+  if (isTemplateOrDoc(path) || !mentionsJwtSecret(text, words)) return [];
   const kind = fileKind(path);
   const constants: BindingLookup = kind === 'code' ? lazyLiteralBindings(text) : new Map<string, LiteralSpan>();
   const hits = new Map<number, JwtSecretHit>();
+  const algorithmAt = algorithmLookup(text);
   const add = (literal: LiteralSpan | null, usedAs: string, alg?: HmacAlg) => {
     if (!literal || isReferenceOrTemplate(literal.value) || hits.has(literal.start)) return;
-    const found = alg ?? algorithmNear(text, literal.start);
+    const found = alg ?? algorithmAt(literal.start);
     hits.set(literal.start, { ...literal, usedAs, ...(found ? { alg: found } : {}) });
   };
 
   if (kind === 'code') {
-    for (const call of KEY_CALLS) {
-      if (call.needs && !call.needs.test(text)) continue;
-      for (const m of text.matchAll(call.pattern)) {
-        if (inComment(text, m.index)) continue;
-        const open = m.index + m[0].length - 1;
-        const args = callArguments(text, open);
-        const key = args?.[call.keyArg];
-        if (!args || !key) continue;
-        const options = args[call.keyArg + 1];
-        const alg = options ? algorithmNear(text.slice(options.start, options.end), 0) : undefined;
-        add(literalOfExpression(text, key.start, key.end, constants), m[0].replace(/\s+/g, '').replace(/\($/, ''), alg);
-      }
+    for (const { call, match: m } of keyCalls(text, words)) {
+      if (inComment(text, m.index)) continue;
+      const open = m.index + m[0].length - 1;
+      const args = callArguments(text, open);
+      const key = args?.[call.keyArg];
+      if (!args || !key) continue;
+      const options = args[call.keyArg + 1];
+      const alg = options ? algorithmNear(text.slice(options.start, options.end), 0) : undefined;
+      add(literalOfExpression(text, key.start, key.end, constants), m[0].replace(/\s+/g, '').replace(/\($/, ''), alg);
     }
   }
 
-  for (const m of assignmentsOnCandidateLines(text)) {
+  for (const m of assignmentsOnCandidateLines(text, words)) {
     const name = m[1]!;
     const last = name.slice(name.lastIndexOf('.') + 1);
     const jwtOption = kind !== 'env' && kind !== 'dockerfile' && /^(?:secret|secretKey|key)$/.test(last) && jwtOptionsBefore(text, m.index);
     if (!isJwtSecretName(last) && !jwtOption) continue;
-    if (inComment(text, m.index)) continue;
+    if (inComment(text, m.index) || insideShellExpansion(text, m.index)) continue;
     add(assignedValue(text, m.index + m[0].length, kind, constants), name);
+  }
+  if (kind !== 'code' && text.includes('${')) {
+    for (const fallback of shellDefaults(text)) add(fallback, fallback.name);
   }
   if (kind === 'dockerfile') {
     for (const m of text.matchAll(DOCKER_ENV_SPACED)) {
@@ -203,4 +264,64 @@ export function findJwtSecrets(text: string, path: string): JwtSecretHit[] {
     }
   }
   return [...hits.values()].sort((a, b) => a.start - b.start);
+}
+
+/** `${JWT_SECRET:?message}`: the name at `at` is the variable of a shell expansion, not a setting. */
+function insideShellExpansion(text: string, at: number): boolean {
+  return text.startsWith('${', at - 2);
+}
+
+const SHELL_DEFAULT = /\$\{([A-Za-z_]\w*):?-([^}\n]*)\}/g;
+
+/**
+ * Shell-style defaults of a JWT secret variable (compose, Dockerfile, env files, CI):
+ * `${JWT_SECRET:-dev-secret}` ships `dev-secret` whenever the variable is unset, like
+ * `process.env.JWT_SECRET || 'dev-secret'` in code.
+ */
+function shellDefaults(text: string): (LiteralSpan & { name: string })[] {
+  const out: (LiteralSpan & { name: string })[] = [];
+  for (const m of text.matchAll(SHELL_DEFAULT)) {
+    if (!isJwtSecretName(m[1]!) || inComment(text, m.index)) continue;
+    const quoted = /^(["'])(.*)\1$/.exec(m[2]!);
+    const value = quoted ? quoted[2]! : m[2]!;
+    const start = m.index + m[0].indexOf('-') + 1 + (quoted ? 1 : 0);
+    out.push({ start, end: start + value.length, value, via: 'fallback', name: m[1]! });
+  }
+  return out;
+}
+
+/** Where code hands a JWT library its key: the key expression's span, whatever it is. */
+export interface JwtKeyExpression {
+  start: number;
+  end: number;
+  usedAs: string;
+  alg?: HmacAlg;
+}
+
+/**
+ * The key expressions of a code file (call key arguments, JWT option and setting assignments),
+ * literal or not: the cross-file analyzer (jwt-cross-file-*.ts) follows the non-literal ones
+ * into the modules they come from.
+ */
+export function findJwtKeyExpressions(text: string, path: string, hits: WordHits = lookUpWords(text)): JwtKeyExpression[] {
+  if (fileKind(path) !== 'code' || isTemplateOrDoc(path) || !mentionsJwtSecret(text, hits)) return [];
+  const out: JwtKeyExpression[] = [];
+  for (const { call, match: m } of keyCalls(text, hits)) {
+    if (inComment(text, m.index)) continue;
+    const args = callArguments(text, m.index + m[0].length - 1);
+    const key = args?.[call.keyArg];
+    if (!args || !key) continue;
+    const options = args[call.keyArg + 1];
+    const alg = options ? algorithmNear(text.slice(options.start, options.end), 0) : undefined;
+    out.push({ start: key.start, end: key.end, usedAs: m[0].replace(/\s+/g, '').replace(/\($/, ''), ...(alg ? { alg } : {}) });
+  }
+  for (const m of assignmentsOnCandidateLines(text, hits)) {
+    const name = m[1]!;
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    if (!isJwtSecretName(last) && !(/^(?:secret|secretKey|key)$/.test(last) && jwtOptionsBefore(text, m.index))) continue;
+    if (inComment(text, m.index)) continue;
+    const start = m.index + m[0].length;
+    out.push({ start, end: expressionEnd(text, start), usedAs: name });
+  }
+  return out;
 }

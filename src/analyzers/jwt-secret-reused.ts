@@ -4,6 +4,7 @@ import { findingId } from '../policy/fingerprint.js';
 import type { Finding, Occurrence } from '../types.js';
 import type { FindingsAnalyzer, FindingsContext } from './analyzer.js';
 import { SECRET_REUSED } from './jwt-rules.js';
+import { isPm2EcosystemFile } from './pm2-ecosystem.js';
 
 const ENV_ALIASES: Record<string, string> = {
   dev: 'development', development: 'development', local: 'development',
@@ -20,11 +21,24 @@ export function environmentOf(path: string): string | null {
   const words = [
     ...(/^\.env\.([a-z]+)/.exec(base)?.slice(1) ?? []),
     ...(/^(?:config|settings|appsettings|application|docker-compose)[._-]([a-z]+)\./.exec(base)?.slice(1) ?? []),
+    ...(/^(?:dockerfile|containerfile)[._-]([a-z]+)$/.exec(base)?.slice(1) ?? []),
     ...(parts.length > 1 && /^(?:config|configs|env|envs|environments|settings)$/.test(parts[parts.length - 2]!) ? [base.split('.')[0]!] : []),
     ...(base.startsWith('.env') ? parts.slice(0, -1) : []),
   ];
   for (const w of words) if (ENV_ALIASES[w]) return ENV_ALIASES[w]!;
   return null;
+}
+
+/**
+ * The environments an occurrence belongs to: from the file's name, or for a PM2 ecosystem file
+ * from the `env_<name>` blocks holding the value (the jwt-secret analyzer records them).
+ */
+function environmentsOfOccurrence(f: Finding, path: string): string[] {
+  const env = environmentOf(path);
+  if (env) return [env];
+  const blocks = f.details?.environments;
+  if (!isPm2EcosystemFile(path) || !Array.isArray(blocks)) return [];
+  return blocks.filter((b): b is string => typeof b === 'string').map((b) => ENV_ALIASES[b] ?? b);
 }
 
 /** Findings whose secret is a configured value (not a token, not a code shape). */
@@ -42,10 +56,10 @@ export const jwtSecretReusedAnalyzer: FindingsAnalyzer = {
     for (const f of context.findings) {
       if (!isConfiguredSecret(f)) continue;
       for (const o of f.occurrences) {
-        const env = environmentOf(o.path);
-        if (!env) continue;
+        const envs = environmentsOfOccurrence(f, o.path);
+        if (envs.length === 0) continue;
         const entry = bySecret.get(f.secret) ?? { envs: new Set(), occurrences: new Map() };
-        entry.envs.add(env);
+        for (const env of envs) entry.envs.add(env);
         entry.occurrences.set(`${o.commit?.sha ?? ''}\0${o.path}\0${o.line}`, o);
         bySecret.set(f.secret, entry);
       }

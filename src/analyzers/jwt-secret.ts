@@ -5,10 +5,12 @@
 import type { Match } from '../types.js';
 import type { AnalyzerData, BlobAnalyzer } from './analyzer.js';
 import { isClientPath } from './client-paths.js';
-import { findJwtSecrets, mentionsJwtSecret } from './jwt-secret-find.js';
+import { findJwtSecrets, JWT_SECRET_FIND_WORDS, mentionsJwtSecret } from './jwt-secret-find.js';
+import { environmentsByValue, isPm2EcosystemFile } from './pm2-ecosystem.js';
 import { describeWeakness, gradeJwtSecret } from './jwt-secret-grade.js';
 import { JWT_SECRET_RULES } from './jwt-rules.js';
-import { findPublicSecrets } from './public-env.js';
+import { findPublicSecrets, mentionsPublicPrefix, PUBLIC_PREFIX_WORDS } from './public-env.js';
+import { lookUpWords } from './text-search.js';
 import { matchAt } from './text-span.js';
 
 const NO_DATA: AnalyzerData = { knownJwtSecrets: new Set() };
@@ -16,14 +18,19 @@ const NO_DATA: AnalyzerData = { knownJwtSecrets: new Set() };
 export const jwtSecretAnalyzer: BlobAnalyzer = {
   name: 'jwt-secret',
   rules: JWT_SECRET_RULES,
-  applies: (_path, text) => mentionsJwtSecret(text) || /PUBLIC_|VITE_|REACT_APP_|NUXT_|EXPO_|GATSBY_|VUE_APP_/.test(text),
-  analyze(text: string, path: string, data: AnalyzerData = NO_DATA): Match[] {
+  words: [...JWT_SECRET_FIND_WORDS, ...PUBLIC_PREFIX_WORDS],
+  applies: (_path, text, hits = lookUpWords(text)) => mentionsJwtSecret(text, hits) || mentionsPublicPrefix(text, hits),
+  analyze(text: string, path: string, data: AnalyzerData = NO_DATA, hits = lookUpWords(text)): Match[] {
     const out: Match[] = [];
     const client = isClientPath(path);
-    for (const hit of findJwtSecrets(text, path)) {
+    const found = findJwtSecrets(text, path, hits);
+    // PM2 ecosystem files: which environment blocks hold each value (for jwt.secret-reused)
+    const environments = isPm2EcosystemFile(path) ? environmentsByValue(text, found) : undefined;
+    for (const hit of found) {
       const alg = hit.alg ?? 'HS256';
       const span = { start: hit.start, end: hit.end };
-      const details = { alg, usedAs: hit.usedAs, ...(hit.via !== 'literal' ? { via: hit.via } : {}) };
+      const blocks = environments?.get(hit.value);
+      const details = { alg, usedAs: hit.usedAs, ...(hit.via !== 'literal' ? { via: hit.via } : {}), ...(blocks ? { environments: blocks } : {}) };
       out.push(matchAt(text, { ...span, ruleId: 'jwt.hardcoded-secret', details }));
       const grade = gradeJwtSecret(hit.value, alg, data.knownJwtSecrets);
       if (grade.reasons.length > 0) {
@@ -39,7 +46,7 @@ export const jwtSecretAnalyzer: BlobAnalyzer = {
       if (client) out.push(matchAt(text, { ...span, ruleId: 'jwt.secret-in-client', details }));
     }
     const clientHits = new Set(out.filter((m) => m.ruleId === 'jwt.secret-in-client').map((m) => `${m.line}:${m.column}`));
-    for (const pub of findPublicSecrets(text, path)) {
+    for (const pub of findPublicSecrets(text, path, hits)) {
       const match = matchAt(text, { start: pub.start, end: pub.end, ruleId: 'jwt.secret-in-client', details: { publicVariable: pub.name, kind: pub.kind }, codeShape: pub.kind === 'reference' });
       if (!clientHits.has(`${match.line}:${match.column}`)) out.push(match);
     }

@@ -5,11 +5,14 @@ import type { BlobAnalyzer } from './analyzer.js';
 import { JWT_CANDIDATE, decodeJwt } from './jwt-decode.js';
 import { JWT_TOKEN_RULES } from './jwt-rules.js';
 import { matchAt } from './text-span.js';
+import { lookUpWords } from './text-search.js';
 
 export const jwtTokenAnalyzer: BlobAnalyzer = {
   name: 'jwt-token',
   rules: JWT_TOKEN_RULES,
-  applies: (_path, text) => text.includes('eyJ'),
+  words: ['eyj'],
+  // every JWT starts with `eyJ` (base64url of `{"`); the keyword pass found where, in any case
+  applies: (_path, text, words = lookUpWords(text)) => words.at('eyj').length > 0,
   analyze(text: string): Match[] {
     const out: Match[] = [];
     for (const m of text.matchAll(JWT_CANDIDATE)) {

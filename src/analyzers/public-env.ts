@@ -3,6 +3,8 @@
 import { readStringLiteral } from './js-expr.js';
 import { fileKind, isTemplateOrDoc } from './jwt-secret-find.js';
 import type { Span } from './js-expr.js';
+import type { WordHits } from './analyzer.js';
+import { hasAny, lookUpWords } from './text-search.js';
 
 const PUBLIC_PREFIX = /^(?:NEXT_PUBLIC_|VITE_|REACT_APP_|NUXT_PUBLIC_|NUXT_ENV_|EXPO_PUBLIC_|GATSBY_|PUBLIC_|VUE_APP_)/;
 const SECRET_WORD = /SECRET|PRIVATE|SIGNING|JWT_?KEY|PASSWORD|TOKEN/;
@@ -24,9 +26,17 @@ export interface PublicSecret extends Span {
 const ASSIGN = /^[ \t]*(?:export[ \t]+|ENV[ \t]+|-[ \t]+)?["']?([A-Z][A-Z0-9_]*)["']?[ \t]*[=:][ \t]*/gm;
 const READ = /\b(?:process\.env|import\.meta\.env)\.([A-Z][A-Z0-9_]*)/g;
 
+/** Lower-cased words every PUBLIC_PREFIX holds (NEXT_PUBLIC_, NUXT_PUBLIC_, EXPO_PUBLIC_ hold PUBLIC_). */
+export const PUBLIC_PREFIX_WORDS: readonly string[] = ['public_', 'vite_', 'react_app_', 'nuxt_', 'expo_', 'gatsby_', 'vue_app_'];
+
+/** Cheap gate: the text names a public-prefixed variable somewhere (in any case: a superset). */
+export function mentionsPublicPrefix(text: string, hits: WordHits = lookUpWords(text)): boolean {
+  return hasAny(hits, PUBLIC_PREFIX_WORDS);
+}
+
 /** Public-prefixed secret names with literal values (env, config) or read by code. */
-export function findPublicSecrets(text: string, path: string): PublicSecret[] {
-  if (isTemplateOrDoc(path) || !/PUBLIC_|VITE_|REACT_APP_|NUXT_|EXPO_|GATSBY_|VUE_APP_/.test(text)) return [];
+export function findPublicSecrets(text: string, path: string, hits: WordHits = lookUpWords(text)): PublicSecret[] {
+  if (isTemplateOrDoc(path) || !mentionsPublicPrefix(text, hits)) return [];
   const out: PublicSecret[] = [];
   const code = fileKind(path) === 'code';
   if (!code) {

@@ -5,6 +5,30 @@ import type { Match, Severity } from '../types.js';
 
 const SNIPPET_MAX = 200;
 
+export type PositionLookup = (offset: number) => { line: number; column: number };
+
+/**
+ * positionAt for many offsets of one text: line starts are found once, then each offset is a
+ * binary search (positionAt walks from the start each time: quadratic over hundreds of matches).
+ */
+export function positionLookup(text: string): PositionLookup {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (starts === undefined) {
+      starts = [0];
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+}
+
 /** 1-based line and column of an offset. */
 export function positionAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -61,10 +85,10 @@ export function codeShapeId(code: string): string {
   return `code:${createHash('sha256').update(code.replace(/\s+/g, ' ').trim(), 'utf8').digest('hex').slice(0, 24)}`;
 }
 
-/** A Match for the characters text[start, end). */
-export function matchAt(text: string, span: SpanMatch): Match {
-  const from = positionAt(text, span.start);
-  const to = positionAt(text, span.end);
+/** A Match for the characters text[start, end). `position`: a positionLookup of the text, for many matches. */
+export function matchAt(text: string, span: SpanMatch, position: PositionLookup = (offset) => positionAt(text, offset)): Match {
+  const from = position(span.start);
+  const to = position(span.end);
   return {
     ruleId: span.ruleId,
     secret: span.codeShape ? codeShapeId(text.slice(span.start, span.end)) : text.slice(span.start, span.end),

@@ -23,7 +23,7 @@ export function registerCheckEnvCommand(program: Command): void {
     .option('--require <names>', 'comma-separated variable names', 'JWT_SECRET')
     .addOption(new Option('--alg <alg>', 'HMAC algorithm the keys sign with').choices(['HS256', 'HS384', 'HS512']).default('HS256'))
     .option('--env-file <file>', 'read the values from this env file instead of the environment')
-    .option('--dotenv <file>', 'same as --env-file (Node.js 20 takes `--env-file` for itself)')
+    .option('--dotenv <file>', 'same as --env-file (node takes an `--env-file` argument for itself and exits with its own message when the file is missing)')
     .addHelpText(
       'after',
       `

@@ -25,7 +25,7 @@ export function registerGenerateCommand(program: Command): void {
     .addOption(new Option('--alg <alg>', 'HMAC algorithm the key is for (32/48/64 bytes)').choices(['HS256', 'HS384', 'HS512']).default('HS256'))
     .addOption(new Option('--encoding <encoding>', 'how to write the key').choices(['hex', 'base64url']).default('base64url'))
     .option('--env-file <file>', 'write the key into this env file (created with mode 600) instead of printing it')
-    .option('--dotenv <file>', 'same as --env-file (Node.js 20 takes `--env-file` for itself and exits when the file does not exist yet)')
+    .option('--dotenv <file>', 'same as --env-file; use it to create a new file: node takes an `--env-file` argument for itself and exits when that file does not exist (unless started as `node -- bin/leakhound.js`, as the npm script and git hooks do)')
     .option('--key <name>', 'variable name to set in --env-file (e.g. JWT_SECRET)')
     .addHelpText(
       'after',
@@ -33,7 +33,8 @@ export function registerGenerateCommand(program: Command): void {
 Examples:
   $ leakhound generate                                   print a 256-bit key (base64url)
   $ leakhound generate --alg HS512 --encoding hex        a 512-bit key in hex
-  $ leakhound generate --env-file .env --key JWT_SECRET  set JWT_SECRET in .env; the key is never printed`,
+  $ leakhound generate --env-file .env --key JWT_SECRET  set JWT_SECRET in .env; the key is never printed
+  $ leakhound generate --dotenv .env.production --key JWT_SECRET   the same, for a file that does not exist yet`,
     )
     .action((flags: GenerateFlags) => {
       if (flags.dotenv !== undefined) {

@@ -1,6 +1,7 @@
 // `leakhound scan [path]`: options -> scan() -> report -> stdout or --output -> exit code.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pathToFileURL } from 'node:url';
+import { MAX_DECODE_DEPTH } from '../config/load.js';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED } from '../errors.js';
 import { formatHtml } from '../report/html.js';
 import { formatJson } from '../report/json.js';
@@ -32,6 +33,7 @@ interface ScanFlags {
   since?: string;
   staged?: boolean;
   engine?: 'git' | 'isomorphic';
+  decodeDepth?: number;
 }
 
 export function registerScanCommand(program: Command): void {
@@ -52,6 +54,7 @@ export function registerScanCommand(program: Command): void {
     .option('--since <rev>', 'shorthand for --range <rev>..HEAD')
     .option('--staged', 'scan the index (what the next commit would contain)')
     .addOption(new Option('--engine <engine>', 'git engine (default: git when a git binary >= 2.30 exists)').choices(['git', 'isomorphic']))
+    .option('--decode-depth <n>', `levels of base64/hex/percent encoding to look inside (default 2 or the config's decode.depth; 0: off)`, parseDecodeDepth)
     .option('-q, --quiet', 'no progress and no summary when nothing is found')
     .option('--verbose', 'explain what the scan did on stderr (never secrets)')
     .addHelpText(
@@ -67,6 +70,12 @@ Examples:
     .action(async (path: string, flags: ScanFlags) => {
       process.exitCode = await runScan(path, flags);
     });
+}
+
+function parseDecodeDepth(value: string): number {
+  const depth = Number(value);
+  if (!/^\d+$/.test(value.trim()) || depth > MAX_DECODE_DEPTH) throw new InvalidArgumentError(`expected a whole number from 0 to ${MAX_DECODE_DEPTH}`);
+  return depth;
 }
 
 function parseSize(value: string): number {
@@ -95,6 +104,7 @@ async function runScan(path: string, flags: ScanFlags): Promise<number> {
     ...(flags.since !== undefined ? { since: flags.since } : {}),
     ...(flags.staged ? { staged: true } : {}),
     ...(flags.engine !== undefined ? { engine: flags.engine } : {}),
+    ...(flags.decodeDepth !== undefined ? { decodeDepth: flags.decodeDepth } : {}),
   };
   // Ctrl-C: stop reading, report what was found so far (marked incomplete), exit 130.
   // A second Ctrl-C exits at once.

@@ -28,6 +28,8 @@ export interface Config {
   baseline?: string;
   /** Which inline allow markers count (`inline_allow:`). */
   inlineAllow?: InlineAllowOptions;
+  /** Levels of base64/hex/percent encoding the detector looks inside (`decode.depth`; 0: none). */
+  decodeDepth?: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -52,9 +54,12 @@ function defaultAllowlist(): Allowlist {
 }
 
 /** Every key the loader accepts (the JSON Schema test checks schema/leakhound.schema.json agrees). */
-export const TOP_KEYS = ['extend', 'rules', 'disable', 'severity', 'allowlist', 'max_file_size', 'baseline', 'inline_allow'] as const;
+export const TOP_KEYS = ['extend', 'rules', 'disable', 'severity', 'allowlist', 'max_file_size', 'baseline', 'inline_allow', 'decode'] as const;
 export const ALLOWLIST_KEYS = ['paths', 'regexes', 'stopwords', 'commits', 'defaults'] as const;
 export const INLINE_ALLOW_KEYS = ['gitleaks'] as const;
+export const DECODE_KEYS = ['depth'] as const;
+/** `decode.depth` above this buys nothing but time: real data is not encoded deeper. */
+export const MAX_DECODE_DEPTH = 5;
 export const REGEX_ENTRY_KEYS = ['regex', 'target'] as const;
 
 /** The explicit `--config` file, else `.leakhound.yaml` in the scanned directory, else defaults. */
@@ -138,6 +143,9 @@ export function parseConfig(text: string, file: string): Config {
       }
       case 'inline_allow':
         readInlineAllow(value, config, problems, at);
+        break;
+      case 'decode':
+        readDecode(value, config, problems, at);
         break;
       default:
         problems.push(`${at(pair.key as Node)}unknown key "${key}" (expected one of: ${TOP_KEYS.join(', ')})`);
@@ -275,4 +283,21 @@ function readInlineAllow(node: Node | null | undefined, config: Config, problems
     else options.gitleaks = v;
   }
   config.inlineAllow = options;
+}
+
+/** `decode: { depth: N }`: how many levels of encoding the detector looks inside (0 turns it off). */
+function readDecode(node: Node | null | undefined, config: Config, problems: string[], at: At): void {
+  if (!isMap(node)) {
+    problems.push(`${at(node)}decode must be a mapping, e.g. { depth: 2 }`);
+    return;
+  }
+  for (const pair of (node as YAMLMap<Node, Node>).items) {
+    const key = keyName(pair);
+    const v = isScalar(pair.value) ? pair.value.value : undefined;
+    if (key !== 'depth') {
+      problems.push(`${at(pair.key as Node)}unknown key "decode.${key}" (expected one of: ${DECODE_KEYS.join(', ')})`);
+    } else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_DECODE_DEPTH) {
+      problems.push(`${at(pair.value)}decode.depth must be a whole number from 0 to ${MAX_DECODE_DEPTH}`);
+    } else config.decodeDepth = v;
+  }
 }

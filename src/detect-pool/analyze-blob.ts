@@ -1,12 +1,14 @@
 // One blob's bytes -> matches, or "binary". The unit of work a detection worker (or the scan
 // itself, when it runs without workers) performs: pattern rules, then blob analyzers.
+import type { FactExtractor } from '../analyzers/analyzer.js';
 import type { BlobAnalyzers } from '../analyzers/run-blob-analyzers.js';
 import type { Detector } from '../detect/detect-text.js';
 import { withInlineAllows, type InlineAllowOptions } from '../policy/inline-allow.js';
 import { decodeBlob } from '../sources/decode.js';
 import type { Match } from '../types.js';
 
-export type BlobVerdict = { binary: true } | { binary: false; matches: Match[] };
+/** `facts`: what cross-file checks learned from the blob (internal `fact:` matches, never findings). */
+export type BlobVerdict = { binary: true } | { binary: false; matches: Match[]; facts?: Match[] };
 
 export interface BlobScanner {
   detector: Detector;
@@ -15,15 +17,23 @@ export interface BlobScanner {
   genericRuleIds: ReadonlySet<string>;
   /** Which inline allow markers count (decided here, where the full text is at hand). */
   inlineAllow?: InlineAllowOptions;
+  /** Cross-file checks' per-blob halves, only those feeding an enabled rule. */
+  extractors?: readonly FactExtractor[];
 }
 
 export function analyzeBlob(scanner: BlobScanner, data: Buffer, path: string): BlobVerdict {
   const decoded = decodeBlob(data);
   if (decoded.kind === 'binary') return { binary: true };
-  const found = scanner.detector.detect(decoded.text, { path });
-  const analyzed = scanner.analyzers.run(decoded.text, path);
+  const keywordScan = scanner.detector.scanKeywords(decoded.text);
+  const found = scanner.detector.detect(decoded.text, { path, keywordScan });
+  const analyzed = scanner.analyzers.run(decoded.text, path, keywordScan);
   const matches = analyzed.length === 0 ? found : withoutShadowedGeneric(found, analyzed, scanner.genericRuleIds).sort(byPosition);
-  return { binary: false, matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow) };
+  const facts = (scanner.extractors ?? []).flatMap((e) => (e.applies(path, decoded.text) ? e.extract(decoded.text, path) : []));
+  return {
+    binary: false,
+    matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow),
+    ...(facts.length > 0 ? { facts: withInlineAllows(decoded.text, facts, scanner.inlineAllow) } : {}),
+  };
 }
 
 /**
@@ -35,7 +45,8 @@ export function analyzeBlob(scanner: BlobScanner, data: Buffer, path: string): B
 function withoutShadowedGeneric(found: Match[], analyzed: Match[], generic: ReadonlySet<string>): Match[] {
   const all = [...found, ...analyzed];
   const specific = all.filter((m) => !generic.has(m.ruleId));
-  const shadowed = (m: Match, by: Match[]) => by.some((s) => overlaps(s, m));
+  // Two matches found by decoding one segment share its position, not their characters: neither shadows the other.
+  const shadowed = (m: Match, by: Match[]) => by.some((s) => overlaps(s, m) && !(s.encoding && m.encoding));
   return [
     ...found.filter((m) => !generic.has(m.ruleId) || (!shadowed(m, specific) && !shadowed(m, analyzed))),
     ...analyzed.filter((m) => !generic.has(m.ruleId) || !shadowed(m, specific)),

@@ -11,6 +11,8 @@ export interface WorkerInit {
   knownJwtSecrets?: string[];
   /** Inline allow markers honoured (default: leakhound and gitleaks). */
   inlineAllow?: InlineAllowOptions;
+  /** Levels of base64/hex/percent encoding the detector looks inside (default 2; 0: none). */
+  decodeDepth?: number;
 }
 
 export interface DetectRequest {
@@ -19,4 +21,7 @@ export interface DetectRequest {
   data: Uint8Array;
 }
 
-export type DetectReply = { id: number; binary: true } | { id: number; binary: false; matches: Match[] } | { id: number; error: string };
+export type DetectReply =
+  | { id: number; binary: true }
+  | { id: number; binary: false; matches: Match[]; facts?: Match[] }
+  | { id: number; error: string };

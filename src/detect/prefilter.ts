@@ -11,7 +11,13 @@ export interface KeywordScan {
   /** Rules whose keywords occur in the text, plus rules without keywords, in rule order. */
   candidates: Rule[];
   /** Ascending offsets where any keyword of the rule starts (empty for rules without keywords). */
-  positionsOf(rule: Rule): number[];
+  positionsOf(rule: Rule): readonly number[];
+  /**
+   * Ascending offsets where a lower-case word starts, in any ASCII case: a rule keyword or one of
+   * the extra words the prefilter was built with (the analyzers' words). Another word is looked
+   * up in the text on demand (correct, not free).
+   */
+  at(word: string): readonly number[];
 }
 
 export interface Prefilter {
@@ -22,6 +28,9 @@ export interface Prefilter {
 
 /** Keywords shorter than this cannot be hashed; the loader rejects them. */
 export const MIN_KEYWORD_LENGTH = 3;
+
+/** Characters turned into bytes at a time by the keyword scan. */
+const PREFILTER_CHUNK = 1024 * 1024;
 
 const HASH_BITS = 15;
 const HASH_MASK = (1 << HASH_BITS) - 1;
@@ -47,12 +56,56 @@ function keywordAt(text: string, at: number, keyword: string): boolean {
   return true;
 }
 
-export function createPrefilter(rules: readonly Rule[]): Prefilter {
-  const alwaysRun = rules.filter((rule) => rule.keywords.length === 0);
-  const keywords = [...new Set(rules.flatMap((rule) => rule.keywords))].filter(
+/**
+ * `extraWords`: lower-case words (at least MIN_KEYWORD_LENGTH chars) whose offsets the same pass
+ * records for other stages, so the analyzers need no pass of their own to find their words.
+ */
+const NONE: readonly number[] = Object.freeze([]);
+
+/**
+ * Ascending lists of offsets -> one ascending list without repeats. A typed-array sort: the
+ * generic rules' keywords (`secret`, `token`, `key`) occur thousands of times in auth code.
+ */
+export function mergePositions(lists: readonly (readonly number[])[]): readonly number[] {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? NONE;
+  const all = new Float64Array(nonEmpty.reduce((n, list) => n + list.length, 0));
+  let at = 0;
+  for (const list of nonEmpty) for (const position of list) all[at++] = position;
+  all.sort();
+  const merged: number[] = [];
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) merged.push(all[i]!);
+  return merged;
+}
+
+/**
+ * Offsets of a lower-case word in any ASCII case, found on demand (a word the prefilter was not
+ * built with). `lower` is the text lower-cased when that keeps its offsets, else null.
+ */
+function findWord(text: string, lower: string | null, word: string): number[] {
+  const found: number[] = [];
+  if (lower !== null) {
+    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
+  } else {
+    for (let at = 0; at + word.length <= text.length; at++) if (keywordAt(text, at, word)) found.push(at);
+  }
+  return found;
+}
+
+/** The text lower-cased if that keeps every offset (a few characters, e.g. U+0130, lower to two units). */
+function lowerKeepingOffsets(text: string): string | null {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : null;
+}
+
+export function createPrefilter(rules: readonly Rule[], extraWords: readonly string[] = []): Prefilter {
+  const alwaysRunIndices = rules.flatMap((rule, index) => (rule.keywords.length === 0 ? [index] : []));
+  const keywords = [...new Set([...rules.flatMap((rule) => rule.keywords), ...extraWords])].filter(
     (keyword) => keyword.length >= MIN_KEYWORD_LENGTH,
   );
-  const rulesOfKeyword = keywords.map((keyword) => rules.filter((rule) => rule.keywords.includes(keyword)));
+  const indexOfKeyword = new Map(keywords.map((keyword, index) => [keyword, index]));
+  // rule indices, so a scan collects its candidates in rule order without sorting
+  const rulesOfKeyword = keywords.map((keyword) => rules.flatMap((rule, index) => (rule.keywords.includes(keyword) ? [index] : [])));
   const keywordsOfRule = new Map(rules.map((rule) => [rule, rule.keywords.map((k) => keywords.indexOf(k)).filter((i) => i >= 0)]));
   // table[hash] = 1-based bucket id; buckets hold indices of keywords whose first 3 chars hash there.
   const table = new Uint16Array(1 << HASH_BITS);
@@ -65,36 +118,53 @@ export function createPrefilter(rules: readonly Rule[]): Prefilter {
     }
     buckets[table[hash]!]!.push(index);
   });
-  const order = new Map(rules.map((rule, index) => [rule, index]));
 
   const scan = (text: string): KeywordScan => {
+    let lower: string | null | undefined; // for words looked up on demand: computed on the first
     // Bytes, not charCodeAt: V8 walks a Uint8Array about twice as fast as a string here. A
     // latin1 copy keeps one byte per UTF-16 unit (offsets line up); non-Latin-1 chars lose
-    // their high byte, which can only cause a false hash hit, never hide a keyword.
-    const bytes = Buffer.from(text, 'latin1');
+    // their high byte, which can only cause a false hash hit, never hide a keyword. The copy is
+    // made a chunk at a time into one buffer, so a 100 MB text costs 1 MiB here, not 100 MB.
+    const chunk = Buffer.allocUnsafe(Math.min(text.length, PREFILTER_CHUNK));
     const positions: Array<number[] | undefined> = new Array(keywords.length);
+    const found: number[] = []; // indices of the keywords found, in the order first found
     let hash = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      hash = ((hash << 5) | (bytes[i]! & 31)) & HASH_MASK;
-      const bucket = table[hash]!;
-      if (bucket === 0) continue;
-      const candidates = buckets[bucket]!;
-      for (let k = 0; k < candidates.length; k++) {
-        const index = candidates[k]!;
-        if (!keywordAt(text, i - 2, keywords[index]!)) continue;
-        (positions[index] ??= []).push(i - 2);
+    for (let from = 0; from < text.length; from += chunk.length) {
+      const length = chunk.write(text.slice(from, from + chunk.length), 0, 'latin1');
+      for (let j = 0; j < length; j++) {
+        hash = ((hash << 5) | (chunk[j]! & 31)) & HASH_MASK;
+        const bucket = table[hash]!;
+        if (bucket === 0) continue;
+        const candidates = buckets[bucket]!;
+        const at = from + j - 2;
+        for (let k = 0; k < candidates.length; k++) {
+          const index = candidates[k]!;
+          if (!keywordAt(text, at, keywords[index]!)) continue;
+          const list = positions[index];
+          if (list !== undefined) list.push(at);
+          else {
+            positions[index] = [at];
+            found.push(index);
+          }
+        }
       }
     }
-    const found = new Set<Rule>(alwaysRun);
-    positions.forEach((hits, index) => {
-      if (hits !== undefined) for (const rule of rulesOfKeyword[index]!) found.add(rule);
-    });
+    // per text: touch only the keywords found, not every keyword of every rule
+    const isCandidate = new Uint8Array(rules.length);
+    for (const index of alwaysRunIndices) isCandidate[index] = 1;
+    for (const keyword of found) for (const index of rulesOfKeyword[keyword]!) isCandidate[index] = 1;
+    const candidates: Rule[] = [];
+    for (let index = 0; index < rules.length; index++) if (isCandidate[index] === 1) candidates.push(rules[index]!);
     return {
-      candidates: [...found].sort((a, b) => order.get(a)! - order.get(b)!),
-      positionsOf(rule: Rule): number[] {
-        const lists = (keywordsOfRule.get(rule) ?? []).map((index) => positions[index]).filter((l) => l !== undefined);
-        if (lists.length === 1) return lists[0]!;
-        return [...new Set(lists.flat())].sort((a, b) => a - b);
+      candidates,
+      positionsOf(rule: Rule): readonly number[] {
+        return mergePositions((keywordsOfRule.get(rule) ?? []).map((index) => positions[index] ?? NONE));
+      },
+      at(word: string): readonly number[] {
+        const index = indexOfKeyword.get(word);
+        if (index !== undefined) return positions[index] ?? NONE;
+        lower ??= lowerKeepingOffsets(text);
+        return findWord(text, lower, word);
       },
     };
   };

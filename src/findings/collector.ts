@@ -32,6 +32,7 @@ export class FindingCollector {
       blobId,
       ...(match.snippet !== undefined ? { snippet: match.snippet } : {}),
       ...(match.allow !== undefined ? { allow: match.allow } : {}),
+      ...(match.encoding !== undefined ? { encoding: match.encoding } : {}),
     };
     const existing = this.findings.get(id);
     if (existing) {

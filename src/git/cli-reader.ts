@@ -5,12 +5,14 @@
 import { indexFilePath } from './index-file-path.js';
 import { CatFileBatch, type BatchResult } from './cat-file.js';
 import { orderOldestFirst } from './commit-order.js';
-import { readShallow, type RepoLocation } from './fs-repo.js';
-import { canonicalMode, isOid, parseCommit, parseTree } from './objects.js';
-import { peelToCommit, windowedReads, type RawObject } from './reader-helpers.js';
+import { commitFromObject, reportUnreadable, walkCommits, type CommitRead, type CommitWalk } from './commit-walk.js';
+import { hasLooseObject, readShallow, type RepoLocation } from './fs-repo.js';
+import { canonicalMode, isOid, parseTree } from './objects.js';
+import { peelRefTip, windowedReads, type RawObject } from './reader-helpers.js';
 import type {
   BlobRead,
   CommitRecord,
+  CommitWalkOptions,
   GitReader,
   HeadInfo,
   IndexEntry,
@@ -20,7 +22,9 @@ import type {
 } from './reader.js';
 import { runGit, runGitOk } from './run.js';
 import { versionAtLeast } from './version.js';
-import { GitError } from '../errors.js';
+
+/** Commits our own walk requests at once (one pipelined cat-file round trip per group). */
+const OWN_WALK_BATCH = 1024;
 
 export class CliGitReader implements GitReader {
   readonly engine = 'git' as const;
@@ -61,15 +65,14 @@ export class CliGitReader implements GitReader {
   }
 
   async refs(): Promise<RefInfo[]> {
-    const out = await runGitOk(this.gitDir, ['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)']);
-    const listed: { name: string; oid: string; type: string }[] = [];
+    // No %(objecttype): for-each-ref would then read every tip and die on the first one missing.
+    const out = await runGitOk(this.gitDir, ['for-each-ref', '--format=%(objectname) %(refname)']);
+    const listed: { name: string; oid: string }[] = [];
     for (const line of out.toString('utf8').split('\n')) {
-      const m = /^([0-9a-f]+) (\w+) (.+)$/.exec(line);
-      if (m?.[1] && m[2] && m[3]) listed.push({ oid: m[1], type: m[2], name: m[3] });
+      const m = /^([0-9a-f]+) (.+)$/.exec(line);
+      if (m?.[1] && m[2]) listed.push({ oid: m[1], name: m[2] });
     }
-    const peeled = await Promise.all(
-      listed.map((r) => (r.type === 'commit' ? Promise.resolve(r.oid) : r.type === 'tag' ? peelToCommit(r.oid, (o) => this.readRaw(o)) : null)),
-    );
+    const peeled = await Promise.all(listed.map((r) => peelRefTip(r.oid, (o) => this.readRaw(o))));
     const refs: RefInfo[] = [];
     listed.forEach((r, i) => {
       const commit = peeled[i];
@@ -82,43 +85,75 @@ export class CliGitReader implements GitReader {
     return (await readShallow(this.commonDir)).size > 0;
   }
 
-  async *commits(include: string[], exclude: string[] = []): AsyncIterable<CommitRecord> {
+  async *commits(include: string[], exclude: string[] = [], options: CommitWalkOptions = {}): AsyncIterable<CommitRecord> {
     const wanted = include.filter((o) => isOid(o, this.objectFormat));
     if (wanted.length === 0) return;
     const unwanted = exclude.filter((o) => isOid(o, this.objectFormat));
-    const pending: Promise<CommitRecord>[] = [];
+    // rev-list is the fast path; it stops at the first commit it cannot read, and then our own
+    // walk (slower, but it goes around the damage) finds every commit still reachable.
+    const walk =
+      (await this.revList(wanted, unwanted)) ??
+      (await walkCommits({
+        include: wanted,
+        exclude: unwanted,
+        shallow: await readShallow(this.commonDir),
+        read: (sha) => this.readCommitResult(sha),
+        batch: OWN_WALK_BATCH,
+      }));
+    reportUnreadable(walk.unreadable, options);
+    yield* orderOldestFirst(walk.records);
+  }
+
+  /** The commits `git rev-list` walks, read through cat-file while it walks; null when rev-list fails. */
+  private async revList(wanted: string[], unwanted: string[]): Promise<CommitWalk | null> {
+    const pending: Promise<CommitRead>[] = [];
+    const listed: string[] = [];
     const run = await runGit(this.gitDir, ['rev-list', '--stdin'], {
       input: [...wanted, ...unwanted.map((o) => `^${o}`)].join('\n') + '\n',
       // Commit objects are requested while rev-list is still walking: both run at once.
       onLine: (line) => {
         const sha = line.trim();
-        if (sha) pending.push(this.readListedCommit(sha));
+        if (!sha) return;
+        listed.push(sha);
+        pending.push(this.readListedCommit(sha));
       },
     });
-    if (run.code !== 0) {
-      const why = run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.code}`;
-      throw new GitError(`git rev-list failed: ${why}`);
+    const reads = await Promise.all(pending);
+    if (run.code !== 0) return null;
+    const walk: CommitWalk = { records: [], unreadable: [] };
+    const failed: { sha: string; reason: string }[] = [];
+    reads.forEach((read, i) => {
+      if ('error' in read) failed.push({ sha: listed[i] as string, reason: read.error });
+      else walk.records.push(read);
+    });
+    if (failed.length > 0) {
+      // rev-list walked them (from the commit-graph file) though their objects cannot be read:
+      // their parents were listed too, only their own trees are lost.
+      const childOf = new Map<string, string>();
+      for (const r of walk.records) for (const p of r.parents) if (!childOf.has(p)) childOf.set(p, r.sha);
+      for (const f of failed) walk.unreadable.push({ ...f, child: childOf.get(f.sha) ?? null, ancestorsWalked: true });
     }
-    const records: CommitRecord[] = [];
-    for (const p of pending) records.push(await p);
-    yield* orderOldestFirst(records);
+    return walk;
   }
 
-  /**
-   * A commit rev-list walked exists, so failing to read it is a fault, never a reason to drop it
-   * silently (a scan missing commits must not look complete). One retry: a cat-file process
-   * that died is restarted by the next request.
-   */
-  private async readListedCommit(sha: string): Promise<CommitRecord> {
-    const record = (await this.readCommit(sha)) ?? (await this.readCommit(sha));
-    if (!record) throw new GitError(`cannot read commit ${sha} (git rev-list listed it)`);
-    return record;
+  /** One retry: a cat-file process that died on a damaged object is restarted by the next request. */
+  private async readListedCommit(sha: string): Promise<CommitRead> {
+    const first = await this.readCommitResult(sha);
+    return 'error' in first ? this.readCommitResult(sha) : first;
+  }
+
+  private async readCommitResult(sha: string): Promise<CommitRead> {
+    const result = await this.get(sha);
+    if (result.kind === 'object') return commitFromObject(sha, result.type, result.data);
+    if (result.kind === 'missing') {
+      return (await hasLooseObject(this.commonDir, sha)) ? { error: 'corrupt (git cannot read its loose object)' } : { error: 'missing' };
+    }
+    return { error: `corrupt (${result.kind === 'failed' ? result.message : 'unreadable'})` };
   }
 
   async readCommit(sha: string): Promise<CommitRecord | null> {
-    const object = await this.readRaw(sha);
-    if (!object || object.type !== 'commit') return null;
-    return parseCommit(sha, object.data);
+    const read = await this.readCommitResult(sha);
+    return 'error' in read ? null : read;
   }
 
   async resolve(rev: string): Promise<string | null> {

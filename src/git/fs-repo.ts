@@ -95,6 +95,15 @@ export async function readShallow(commonDir: string): Promise<Set<string>> {
   return new Set(text.split('\n').map((l) => l.trim()).filter(Boolean));
 }
 
+/**
+ * Whether the object has a loose file. git's cat-file answers "missing" for a loose object it
+ * cannot inflate too; a file that is there tells the two apart.
+ */
+export async function hasLooseObject(commonDir: string, oid: string): Promise<boolean> {
+  const stat = await fsp.stat(join(commonDir, 'objects', oid.slice(0, 2), oid.slice(2))).catch(() => null);
+  return stat?.isFile() ?? false;
+}
+
 /** HEAD as stored: a symbolic ref name, or a detached commit id. */
 export async function readHeadFile(gitDir: string): Promise<{ ref: string | null; oid: string | null }> {
   const text = (await fsp.readFile(join(gitDir, 'HEAD'), 'utf8').catch(() => '')).trim();

@@ -9,14 +9,16 @@ import { join } from 'node:path';
 import { expandOid, readObject } from 'isomorphic-git';
 import { GitError, errorMessage } from '../errors.js';
 import { orderOldestFirst } from './commit-order.js';
+import { commitFromObject, reportUnreadable, walkCommits, type CommitRead } from './commit-walk.js';
 import { readFsRefs, readHeadFile, readShallow, refCandidates, type RepoLocation } from './fs-repo.js';
 import { indexFilePath } from './index-file-path.js';
 import { parseIndexFile } from './index-file.js';
-import { isOid, parseCommit, parseTree } from './objects.js';
-import { peelToCommit, windowedReads, type RawObject } from './reader-helpers.js';
+import { isOid, parseTree } from './objects.js';
+import { peelRefTip, peelToCommit, windowedReads, type RawObject } from './reader-helpers.js';
 import type {
   BlobRead,
   CommitRecord,
+  CommitWalkOptions,
   GitReader,
   HeadInfo,
   IndexEntry,
@@ -60,7 +62,7 @@ export class IsoGitReader implements GitReader {
 
   async refs(): Promise<RefInfo[]> {
     const stored = [...(await readFsRefs(this.commonDir))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const peeled = await Promise.all(stored.map(([, oid]) => peelToCommit(oid, (o) => this.readRaw(o))));
+    const peeled = await Promise.all(stored.map(([, oid]) => peelRefTip(oid, (o) => this.readRaw(o))));
     const refs: RefInfo[] = [];
     stored.forEach(([name], i) => {
       const commit = peeled[i];
@@ -73,45 +75,27 @@ export class IsoGitReader implements GitReader {
     return (await readShallow(this.commonDir)).size > 0;
   }
 
-  async *commits(include: string[], exclude: string[] = []): AsyncIterable<CommitRecord> {
-    const shallow = await readShallow(this.commonDir);
-    const excluded = new Set<string>();
-    await this.walk(exclude, excluded, () => true, shallow);
-    const records: CommitRecord[] = [];
-    await this.walk(include, new Set(excluded), (r) => records.push(r) > 0, shallow);
-    yield* orderOldestFirst(records);
+  async *commits(include: string[], exclude: string[] = [], options: CommitWalkOptions = {}): AsyncIterable<CommitRecord> {
+    const walk = await walkCommits({
+      include: include.filter((o) => isOid(o, 'sha1')),
+      exclude: exclude.filter((o) => isOid(o, 'sha1')),
+      shallow: await readShallow(this.commonDir),
+      read: (sha) => this.readCommitResult(sha),
+      batch: WALK_BATCH,
+    });
+    reportUnreadable(walk.unreadable, options);
+    yield* orderOldestFirst(walk.records);
   }
 
-  /**
-   * Breadth-first over parents from `starts`, skipping ids already in `visited` (which it
-   * extends). Missing commits (shallow boundary, damaged repository) end that line quietly.
-   */
-  private async walk(starts: string[], visited: Set<string>, onCommit: (r: CommitRecord) => boolean, shallow: Set<string>): Promise<void> {
-    let frontier = starts.filter((s) => isOid(s, 'sha1') && !visited.has(s));
-    for (const s of frontier) visited.add(s);
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (let i = 0; i < frontier.length; i += WALK_BATCH) {
-        const records = await Promise.all(frontier.slice(i, i + WALK_BATCH).map((sha) => this.readCommit(sha)));
-        for (const record of records) {
-          if (!record) continue;
-          onCommit(record);
-          if (shallow.has(record.sha)) continue;
-          for (const p of record.parents) {
-            if (visited.has(p)) continue;
-            visited.add(p);
-            next.push(p);
-          }
-        }
-      }
-      frontier = next;
-    }
+  private async readCommitResult(sha: string): Promise<CommitRead> {
+    const object = await this.readObject(sha);
+    if ('error' in object) return { error: object.missing ? 'missing' : `corrupt (${object.error})` };
+    return commitFromObject(sha, object.type, object.data);
   }
 
   async readCommit(sha: string): Promise<CommitRecord | null> {
-    const object = await this.readRaw(sha);
-    if (!object || object.type !== 'commit') return null;
-    return parseCommit(sha, object.data);
+    const read = await this.readCommitResult(sha);
+    return 'error' in read ? null : read;
   }
 
   async resolve(rev: string): Promise<string | null> {
@@ -150,7 +134,7 @@ export class IsoGitReader implements GitReader {
 
   async tree(oid: string): Promise<TreeEntry[]> {
     const object = await this.readObject(oid);
-    if ('error' in object) throw new Error(object.error);
+    if ('error' in object) throw new Error(object.missing ? `missing tree ${oid}` : object.error);
     if (object.type !== 'tree') throw new Error(`object ${oid} is a ${object.type}, not a tree`);
     return parseTree(object.data, 'sha1');
   }
@@ -191,8 +175,8 @@ export class IsoGitReader implements GitReader {
     return 'error' in object ? null : object;
   }
 
-  private async readObject(oid: string): Promise<{ type: string; data: Buffer } | { error: string }> {
-    if (!isOid(oid, 'sha1')) return { error: `not an object id: ${JSON.stringify(oid)}` };
+  private async readObject(oid: string): Promise<{ type: string; data: Buffer } | { error: string; missing: boolean }> {
+    if (!isOid(oid, 'sha1')) return { error: `not an object id: ${JSON.stringify(oid)}`, missing: false };
     while (this.active >= MAX_CONCURRENT_READS) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
     try {
@@ -201,10 +185,18 @@ export class IsoGitReader implements GitReader {
       return { type: result.type, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
     } catch (err) {
       const code = (err as { code?: string }).code;
-      return { error: code === 'NotFoundError' ? `missing object ${oid}` : `cannot read object ${oid}: ${errorMessage(err)}` };
+      return code === 'NotFoundError'
+        ? { error: `missing object ${oid}`, missing: true }
+        : { error: `cannot read object ${oid}: ${isoErrorMessage(err)}`, missing: false };
     } finally {
       this.active--;
       this.waiting.shift()?.();
     }
   }
+}
+
+/** isomorphic-git wraps some failures in a paragraph asking for a bug report; the cause is in `data.message`. */
+function isoErrorMessage(err: unknown): string {
+  const inner = (err as { data?: { message?: unknown } } | null)?.data?.message;
+  return (typeof inner === 'string' ? inner : errorMessage(err)).replace(/\s+/g, ' ').trim();
 }

@@ -20,6 +20,24 @@ export async function peelToCommit(oid: string, readRaw: (oid: string) => Promis
 }
 
 /**
+ * A ref's tip for a history walk: peelToCommit, except that an object that cannot be read is
+ * kept (its id returned) so the walk reports it as an unreadable commit instead of the ref
+ * vanishing from the scan. Tags of trees or blobs still give null.
+ */
+export async function peelRefTip(oid: string, readRaw: (oid: string) => Promise<RawObject>): Promise<string | null> {
+  let current = oid;
+  for (let depth = 0; depth < 16; depth++) {
+    const object = await readRaw(current);
+    if (!object || object.type === 'commit') return current;
+    if (object.type !== 'tag') return null;
+    const target = parseTagTarget(object.data);
+    if (!target) return null;
+    current = target.object;
+  }
+  return null;
+}
+
+/**
  * readBlobs on top of readBlob: keeps up to `window` reads in flight (pipelined by the engine)
  * and yields results in request order.
  */

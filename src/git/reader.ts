@@ -28,6 +28,28 @@ export interface CommitRecord {
   authorDate: string;
 }
 
+/** A commit a walk could not read: missing from the object database, corrupt, or not a commit. */
+export interface UnreadableCommit {
+  sha: string;
+  /** `missing`, `corrupt (<why>)`, `not a commit (a blob)`. */
+  reason: string;
+  /** A walked commit naming it as a parent; null when a walk start (a ref tip) names it. */
+  child: string | null;
+  /**
+   * true when the walk still went through it to its parents (git walked it from its commit-graph
+   * file), false when what only it reaches was not walked.
+   */
+  ancestorsWalked: boolean;
+}
+
+export interface CommitWalkOptions {
+  /**
+   * Called for each commit of the walk that cannot be read; the walk goes on without it. Without
+   * this callback an unreadable commit makes the walk throw a GitError naming it.
+   */
+  onUnreadable?: (commit: UnreadableCommit) => void;
+}
+
 export type TreeEntryType = 'blob' | 'tree' | 'commit' /* submodule */;
 
 export interface TreeEntry {
@@ -79,9 +101,11 @@ export interface GitReader {
   isShallow(): Promise<boolean>;
   /**
    * Commits reachable from `include` but not from `exclude`, parents before children
-   * (oldest first), streamed. Missing commits in a shallow clone end the walk quietly.
+   * (oldest first), streamed. A shallow clone's boundary ends the walk quietly; any other commit
+   * that cannot be read goes to `options.onUnreadable` (the rest is still walked) or, without
+   * it, fails the walk with a GitError.
    */
-  commits(include: string[], exclude?: string[]): AsyncIterable<CommitRecord>;
+  commits(include: string[], exclude?: string[], options?: CommitWalkOptions): AsyncIterable<CommitRecord>;
   /** One commit; null when the object is missing (shallow boundary, partial or damaged repo). */
   readCommit(sha: string): Promise<CommitRecord | null>;
   /**

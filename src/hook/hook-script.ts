@@ -22,7 +22,9 @@ export function shellQuote(value: string): string {
 }
 
 export function hookScript(name: HookName, command: HookCommand, chainedPath: string): string {
-  const leakhound = `${shellQuote(command.node)} ${shellQuote(command.cli)}`;
+  // `--` ends node's own options: node scans every argument for `--env-file` otherwise, even
+  // after the script's path, and exits when the file it names does not exist.
+  const leakhound = `${shellQuote(command.node)} -- ${shellQuote(command.cli)}`;
   const chained = shellQuote(chainedPath);
   const lines =
     name === 'pre-push'

@@ -3,6 +3,7 @@
 // never silently change the document. Bump `version` for any incompatible change.
 import type {
   CommitInfo,
+  Encoding,
   FindingStatus,
   Finding,
   Occurrence,
@@ -24,6 +25,8 @@ export interface JsonOccurrence {
   /** null for files on disk, the index or stdin. */
   commit: { sha: string; authorName: string; authorEmail: string; authorDate: string } | null;
   source: 'worktree' | 'commit' | 'staged' | 'stdin';
+  /** Present when the secret was found by decoding: the encodings undone, outermost first. */
+  encoding?: Encoding[];
 }
 
 export interface JsonFinding {
@@ -40,6 +43,8 @@ export interface JsonFinding {
   line: number;
   column: number;
   commit: string | null;
+  /** The first occurrence's encoding chain, when it was found by decoding (e.g. ["base64"]). */
+  encoding?: Encoding[];
   tags: string[];
   occurrences: JsonOccurrence[];
   details?: Record<string, unknown>;
@@ -146,6 +151,7 @@ function jsonFinding(finding: Finding): JsonFinding {
     line: first?.line ?? 0,
     column: first?.column ?? 0,
     commit: first?.commit?.sha ?? null,
+    ...(first?.encoding !== undefined && { encoding: [...first.encoding] }),
     tags: [...finding.tags],
     occurrences: finding.occurrences.map(jsonOccurrence),
     ...(finding.details !== undefined && { details: finding.details }),
@@ -161,6 +167,7 @@ function jsonOccurrence(o: Occurrence): JsonOccurrence {
     endColumn: o.endColumn,
     commit: o.commit === null ? null : jsonCommit(o.commit),
     source: o.source,
+    ...(o.encoding !== undefined && { encoding: [...o.encoding] }),
   };
 }
 

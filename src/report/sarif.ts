@@ -218,6 +218,8 @@ function sarifResult(finding: Finding, ruleIndex: number): SarifResult {
       }),
       status: finding.status,
       occurrences: finding.occurrences.length,
+      // Found by decoding: the encodings undone at locations[0], outermost first.
+      ...(first?.encoding && { encoding: [...first.encoding] }),
     },
   };
 }
@@ -226,6 +228,7 @@ function resultMessage(finding: Finding, relatedShown: number): string {
   const first = finding.occurrences[0];
   const parts = [`${finding.ruleName}: ${finding.secret} (${stateWords(finding)}).`];
   if (first?.commit) parts.push(`Introduced in commit ${commitPhrase(first.commit)}.`);
+  if (first?.encoding) parts.push(`Found by decoding ${first.encoding.join(' > ')}.`);
   const total = finding.occurrences.length;
   if (total > 1) {
     const hidden = total - 1 - relatedShown;

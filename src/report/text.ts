@@ -61,6 +61,7 @@ function findingLines(f: Finding, rule: RuleInfo | undefined, c: Colors): string
   ];
   const snippet = first?.snippet?.trim();
   if (snippet) lines.push(`${DETAIL_INDENT}${c.dim(`> ${escapeControl(truncate(snippet, MAX_SNIPPET))}`)}`);
+  if (first?.encoding) lines.push(`${DETAIL_INDENT}decoded: ${first.encoding.join(' > ')}`);
   if (rule?.fix) lines.push(`${DETAIL_INDENT}fix: ${escapeControl(rule.fix)}`);
   if (first?.commit) {
     lines.push(

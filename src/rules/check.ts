@@ -2,7 +2,8 @@
 // really match through the detector, negative examples that really do not, and a pattern that
 // stays linear on hostile input (a scanner must not hang on a crafted file).
 
-import type { Rule } from '../types.js';
+import type { PathRule, Rule } from '../types.js';
+import { pathRuleMatches } from '../detect/path-rules.js';
 import { detectText } from '../detect/detect-text.js';
 
 export interface RuleProblem {
@@ -112,6 +113,49 @@ export function checkRules(rules: readonly Rule[]): RuleProblem[] {
     const slow = slowestInput(rule);
     if (slow) {
       say(`pattern may backtrack catastrophically: ${slow.ms.toFixed(0)} ms on a crafted ${Math.round(slow.size / 1000)} KB input`);
+    }
+  }
+  return problems;
+}
+
+/** Hostile paths for a path regex: long runs of path characters, with and without the example's tail. */
+function adversarialPaths(rule: PathRule): string[] {
+  const runs = ['a', '/', '.', 'a/', 'a.', '_', '-', 'id_', '.p12', 'a/.ssh/'];
+  const inputs = runs.map((run) => repeatTo(run, ADVERSARIAL_SIZE));
+  for (const example of rule.examples.slice(0, 2)) inputs.push(repeatTo(`${example}/`, ADVERSARIAL_SIZE), repeatTo(example.slice(0, -1), ADVERSARIAL_SIZE));
+  return inputs;
+}
+
+/**
+ * Every problem of every path rule: example paths that do not match, negative ones that do,
+ * duplicate ids (also against pattern rules) and a path regex that is slow on a 100 KB path.
+ */
+export function checkPathRules(rules: readonly PathRule[], patternRules: readonly Rule[] = []): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const firstSource = new Map<string, string>(patternRules.map((r) => [r.id, r.source]));
+  for (const rule of rules) {
+    const say = (message: string): void => {
+      problems.push({ ruleId: rule.id, source: rule.source, message });
+    };
+    const first = firstSource.get(rule.id);
+    if (first !== undefined) say(`duplicate id (also in ${first})`);
+    else firstSource.set(rule.id, rule.source);
+    if (rule.examples.length === 0) say('has no examples');
+    if (rule.negativeExamples.length === 0) say('has no negative examples');
+    rule.examples.forEach((path, index) => {
+      if (!pathRuleMatches(rule, path)) say(`example path #${index + 1} does not match`);
+    });
+    rule.negativeExamples.forEach((path, index) => {
+      if (pathRuleMatches(rule, path)) say(`negative example path #${index + 1} matches`);
+    });
+    for (const input of adversarialPaths(rule)) {
+      const started = performance.now();
+      pathRuleMatches(rule, input);
+      const ms = performance.now() - started;
+      if (ms > BACKTRACKING_LIMIT_MS) {
+        say(`path regex may backtrack catastrophically: ${ms.toFixed(0)} ms on a crafted 100 KB path`);
+        break;
+      }
     }
   }
   return problems;

@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { SEVERITIES, type Rule, type Severity } from '../types.js';
+import { SEVERITIES, type PathRule, type Rule, type Severity } from '../types.js';
+import { STRUCTURES } from '../detect/key-file-structure.js';
 import { VALIDATORS } from '../detect/validators.js';
 import { MIN_KEYWORD_LENGTH } from '../detect/prefilter.js';
 
@@ -21,6 +22,9 @@ const KNOWN_KEYS = new Set([
   'id', 'name', 'description', 'fix', 'pattern', 'flags', 'keywords', 'entropy', 'validator',
   'placeholder_filter', 'severity', 'tags', 'examples', 'negative_examples',
 ]);
+/** A path rule (`path:` instead of `pattern:`) names key files; it has no content pattern. */
+const PATH_RULE_KEYS = new Set(['id', 'name', 'description', 'fix', 'path', 'flags', 'structure', 'severity', 'tags', 'examples', 'negative_examples']);
+const PATH_RULE_REQUIRED = ['id', 'name', 'description', 'fix', 'path', 'structure', 'severity'] as const;
 const REQUIRED_KEYS = ['id', 'name', 'description', 'fix', 'pattern', 'keywords', 'severity'] as const;
 /** `g` and `d` are added by the loader; `y` would anchor every search at lastIndex. */
 const ALLOWED_FLAGS = /^[imsuv]*$/;
@@ -165,11 +169,85 @@ function toRule(raw: Record<string, unknown>, source: string, say: (message: str
   };
 }
 
+/** Validates one path rule mapping (`path:` + `structure:`); returns it only if it has no problems. */
+function toPathRule(raw: Record<string, unknown>, source: string, say: (message: string) => void): PathRule | undefined {
+  let count = 0;
+  const report = (message: string): void => {
+    count++;
+    say(message);
+  };
+  for (const key of Object.keys(raw)) if (!PATH_RULE_KEYS.has(key)) report(`unknown key \`${key}\` (a path rule has no content pattern)`);
+  for (const key of PATH_RULE_REQUIRED) if (raw[key] === undefined || raw[key] === null) report(`missing \`${key}\``);
+  const text = (key: string): string | undefined => {
+    const value = raw[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    report(`\`${key}\` must be a non-empty string`);
+    return undefined;
+  };
+  const list = (key: string): string[] | undefined => {
+    const value = raw[key];
+    if (value === undefined || value === null) return undefined;
+    if (isStringArray(value)) return value;
+    report(`\`${key}\` must be a list of strings`);
+    return undefined;
+  };
+  const id = text('id');
+  if (id !== undefined && !RULE_ID_PATTERN.test(id)) report(`bad id "${id}": use lowercase words joined by "." or "-" (e.g. keyfile.pkcs12)`);
+  const name = text('name');
+  const description = text('description');
+  const fix = text('fix');
+  const path = text('path');
+  const flags = raw.flags === undefined || raw.flags === null ? '' : raw.flags;
+  if (typeof flags !== 'string' || !/^[isuv]*$/.test(flags) || new Set(flags).size !== flags.length) {
+    report(`bad flags "${String(flags)}": a path rule takes only i, s, u, v`);
+  }
+  const structure = list('structure');
+  if (structure !== undefined && structure.length === 0) report('`structure` must name at least one check');
+  for (const check of structure ?? []) {
+    if (!STRUCTURES.has(check)) report(`unknown structure "${check}" (known: ${[...STRUCTURES.keys()].join(', ')})`);
+  }
+  const severity = raw.severity;
+  if (severity !== undefined && severity !== null && !SEVERITIES.includes(severity as Severity)) {
+    report(`bad severity "${String(severity)}" (use ${SEVERITIES.join(', ')})`);
+  }
+  const tags = list('tags') ?? [];
+  const examples = list('examples') ?? [];
+  const negativeExamples = list('negative_examples') ?? [];
+  let pathRegex: RegExp | undefined;
+  if (path !== undefined && typeof flags === 'string') {
+    try {
+      pathRegex = new RegExp(path, flags);
+    } catch (err) {
+      report(`invalid path regex: ${(err as Error).message}`);
+    }
+  }
+  if (count > 0 || !id || !name || !description || !fix || !path || !pathRegex || !structure) return undefined;
+  return {
+    id,
+    name,
+    description: description.trim(),
+    fix: fix.trim(),
+    severity: severity as Severity,
+    tags: [...new Set([...BASE_TAGS, 'key-file', ...tags])],
+    path,
+    pathRegex,
+    structure,
+    examples,
+    negativeExamples,
+    source,
+  };
+}
+
 /**
  * Parses one rule file's text. `source` names the file in messages and in `Rule.source`.
  * Every problem found is returned (as `source:line: message`); only flawless rules are returned.
  */
-export function parseRules(text: string, source: string): { rules: Rule[]; problems: string[] } {
+export function parseRules(
+  text: string,
+  source: string,
+  options: { pathRules?: boolean } = {},
+): { rules: Rule[]; pathRules: PathRule[]; problems: string[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const problems: Problems = [];
@@ -177,12 +255,12 @@ export function parseRules(text: string, source: string): { rules: Rule[]; probl
     offset === undefined ? source : `${source}:${lineCounter.linePos(offset).line}`;
 
   for (const error of doc.errors) problems.push(`${at(error.pos[0])}: ${error.message.split('\n')[0]}`);
-  if (doc.errors.length > 0) return { rules: [], problems };
+  if (doc.errors.length > 0) return { rules: [], pathRules: [], problems };
 
   const root = doc.contents;
   if (!isMap(root)) {
     problems.push(`${source}: expected a mapping with a \`rules\` list`);
-    return { rules: [], problems };
+    return { rules: [], pathRules: [], problems };
   }
   for (const pair of root.items) {
     const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
@@ -191,10 +269,11 @@ export function parseRules(text: string, source: string): { rules: Rule[]; probl
   const list = root.get('rules', true);
   if (!isSeq(list)) {
     problems.push(`${source}: expected a \`rules\` list`);
-    return { rules: [], problems };
+    return { rules: [], pathRules: [], problems };
   }
 
   const rules: Rule[] = [];
+  const pathRules: PathRule[] = [];
   const seenIds = new Map<string, number>();
   list.items.forEach((item, index) => {
     const line = lineCounter.linePos((item as unknown as { range?: [number] } | null)?.range?.[0] ?? 0).line;
@@ -204,19 +283,24 @@ export function parseRules(text: string, source: string): { rules: Rule[]; probl
     }
     const raw = (item as YAMLMap).toJSON() as Record<string, unknown>;
     const label = typeof raw.id === 'string' ? `rule "${raw.id}"` : `rule #${index + 1}`;
-    const rule = toRule(raw, source, (message) => problems.push(`${source}:${line}: ${label}: ${message}`));
+    const say = (message: string): number => problems.push(`${source}:${line}: ${label}: ${message}`);
+    const isPathRule = raw.path !== undefined && raw.pattern === undefined;
+    if (isPathRule && !options.pathRules) say('path rules (`path:`) are only supported in the patterns/ folder');
+    const rule = isPathRule ? undefined : toRule(raw, source, say);
+    const pathRule = isPathRule && options.pathRules ? toPathRule(raw, source, say) : undefined;
     if (typeof raw.id === 'string') {
       const first = seenIds.get(raw.id);
       if (first !== undefined) problems.push(`${source}:${line}: ${label}: duplicate id (first defined on line ${first})`);
       else seenIds.set(raw.id, line);
     }
     if (rule) rules.push(rule);
+    if (pathRule) pathRules.push(pathRule);
   });
-  return { rules, problems };
+  return { rules, pathRules, problems };
 }
 
 /** Problems of ids defined in more than one file. */
-function crossFileDuplicates(rules: readonly Rule[]): string[] {
+function crossFileDuplicates(rules: readonly (Rule | PathRule)[]): string[] {
   const firstSource = new Map<string, string>();
   const problems: string[] = [];
   for (const rule of rules) {
@@ -230,9 +314,10 @@ function crossFileDuplicates(rules: readonly Rule[]): string[] {
 
 /**
  * Loads every `*.yaml` rule file of the folder (default: the packaged patterns/), sorted by
- * file name, `_template.yaml` excepted. Throws one ConfigError listing every problem.
+ * file name, `_template.yaml` excepted: pattern rules and path rules. Throws one ConfigError
+ * listing every problem.
  */
-export function loadRules(options: { dir?: string } = {}): Rule[] {
+export function loadRuleSet(options: { dir?: string } = {}): { rules: Rule[]; pathRules: PathRule[] } {
   const dir = options.dir ?? defaultPatternsDir();
   let files: string[];
   try {
@@ -243,13 +328,25 @@ export function loadRules(options: { dir?: string } = {}): Rule[] {
     throw new ConfigError(dir, [`cannot read the rules folder: ${(err as Error).message}`]);
   }
   const rules: Rule[] = [];
+  const pathRules: PathRule[] = [];
   const problems: string[] = [];
   for (const file of files) {
-    const parsed = parseRules(readFileSync(join(dir, file), 'utf8'), file);
+    const parsed = parseRules(readFileSync(join(dir, file), 'utf8'), file, { pathRules: true });
     rules.push(...parsed.rules);
+    pathRules.push(...parsed.pathRules);
     problems.push(...parsed.problems);
   }
-  problems.push(...crossFileDuplicates(rules));
+  problems.push(...crossFileDuplicates([...rules, ...pathRules]));
   if (problems.length > 0) throw new ConfigError(dir, problems);
-  return rules;
+  return { rules, pathRules };
+}
+
+/** The pattern rules of the folder (see loadRuleSet). */
+export function loadRules(options: { dir?: string } = {}): Rule[] {
+  return loadRuleSet(options).rules;
+}
+
+/** The path rules (key files by name) of the folder (see loadRuleSet). */
+export function loadPathRules(options: { dir?: string } = {}): PathRule[] {
+  return loadRuleSet(options).pathRules;
 }

@@ -3,7 +3,8 @@
 // read per distinct (tree, path) in history. Each (path, blob) pair met for the first time is
 // an item; each blob id is read once (see BlobItems). Memory holds sets of ids and the commit
 // list, never trees of more than one level or blobs beyond a bounded look-ahead.
-import type { CommitRecord, GitReader, TreeEntry } from '../git/reader.js';
+import { describeUnreadableCommit } from '../git/commit-walk.js';
+import type { CommitRecord, GitReader, TreeEntry, UnreadableCommit } from '../git/reader.js';
 import { refGlobMatcher } from '../git/reader-helpers.js';
 import type { Provenance } from '../types.js';
 import { errorMessage } from '../errors.js';
@@ -49,7 +50,15 @@ export function historySource(reader: GitReader, options: HistoryOptions): Histo
 
     const tips = await selectTips(reader, options.refs, head.commit);
     const commits: CommitRecord[] = [];
-    if (tips.length > 0) for await (const c of reader.commits(tips)) commits.push(c);
+    // A commit that cannot be read costs only itself (and what only it reaches): the walk goes
+    // around it and the scan reports it, incomplete.
+    const unreadable: UnreadableCommit[] = [];
+    const walkOptions = { onUnreadable: (u: UnreadableCommit) => unreadable.push(u) };
+    if (tips.length > 0) for await (const c of reader.commits(tips, [], walkOptions)) commits.push(c);
+    for (const u of unreadable) {
+      const message = describeUnreadableCommit(u);
+      await queue.push(() => ({ kind: 'error', message }));
+    }
     const onHead = await reachableFromHead(reader, commits, head.commit);
 
     const walker = new HistoryWalker(reader);
@@ -92,7 +101,8 @@ async function reachableFromHead(reader: GitReader, commits: CommitRecord[], hea
   if (!head) return reachable;
   const bySha = new Map(commits.map((c) => [c.sha, c]));
   if (!bySha.has(head)) {
-    for await (const c of reader.commits([head])) reachable.add(c.sha);
+    // Only HEAD's status flag depends on this walk; the main walk reports what is unreadable.
+    for await (const c of reader.commits([head], [], { onUnreadable: () => {} })) reachable.add(c.sha);
     return reachable;
   }
   const stack = [head];

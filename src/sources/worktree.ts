@@ -21,6 +21,8 @@ export interface WorktreeOptions {
   exclude?: (path: string) => boolean;
   /** Apply .gitignore rules (default true). */
   gitignore?: boolean;
+  /** Files over the size cap to hash anyway (not scan): key files, reported by name and keyed by content. */
+  hashTooLarge?: (path: string) => boolean;
 }
 
 /** git's blob id: sha1("blob <size>\0" + content). */
@@ -130,7 +132,10 @@ function readFileItem(abs: DiskPath, rel: string, options: WorktreeOptions): Sou
     fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { kind: 'skipped', provenance, reason: 'special-file' };
-    if (stat.size > options.maxFileSize) return { kind: 'skipped', provenance, reason: 'too-large', size: stat.size };
+    if (stat.size > options.maxFileSize) {
+      const blobId = options.hashTooLarge?.(rel) ? streamedBlobId(fd, stat.size) : undefined;
+      return { kind: 'skipped', provenance, reason: 'too-large', size: stat.size, ...(blobId !== undefined ? { blobId } : {}) };
+    }
     const data = readExactly(fd, stat.size, options.maxFileSize);
     if (data === null) return { kind: 'skipped', provenance, reason: 'too-large' };
     return { kind: 'blob', blobId: gitBlobId(data), provenance, data };
@@ -141,22 +146,40 @@ function readFileItem(abs: DiskPath, rel: string, options: WorktreeOptions): Sou
   }
 }
 
-/** Reads a file whose size fstat gave; a file that grew past the cap meanwhile gives null. */
+/** git's blob id of a file read in chunks (never whole in memory); undefined if its size changed meanwhile. */
+function streamedBlobId(fd: number, size: number): string | undefined {
+  const hash = createHash('sha1').update(`blob ${size}\0`);
+  const chunk = Buffer.allocUnsafe(1024 * 1024);
+  let total = 0;
+  for (let n = readSync(fd, chunk, 0, chunk.length, total); n > 0; n = readSync(fd, chunk, 0, chunk.length, total)) {
+    hash.update(chunk.subarray(0, n));
+    total += n;
+  }
+  return total === size ? hash.digest('hex') : undefined;
+}
+
+/**
+ * Reads a file whose size fstat gave; a file that grew past the cap meanwhile gives null. The
+ * bytes land in a buffer of exactly that size (a full buffer is not doubled just to meet EOF):
+ * a big file costs its size once, and the scan can move that buffer to a worker, not copy it.
+ */
 function readExactly(fd: number, expected: number, cap: number): Buffer | null {
-  let buffer = Buffer.allocUnsafe(Math.max(expected, 1));
+  const buffer = Buffer.allocUnsafe(expected);
   let length = 0;
-  for (;;) {
-    if (length === buffer.length) {
-      if (buffer.length > cap) return null;
-      const bigger = Buffer.allocUnsafe(buffer.length * 2);
-      buffer.copy(bigger, 0, 0, length);
-      buffer = bigger;
-    }
-    const n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (n === 0) break;
+  while (length < expected) {
+    const n = readSync(fd, buffer, length, expected - length, null);
+    if (n === 0) return buffer.subarray(0, length);
     length += n;
   }
-  return length > cap ? null : buffer.subarray(0, length);
+  // Grown since fstat: read on, a chunk at a time, up to the cap.
+  const more: Buffer[] = [];
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
+    length += n;
+    if (length > cap) return null;
+    more.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return more.length === 0 ? buffer : Buffer.concat([buffer, ...more]);
 }
 
 function readText(path: DiskPath): string {

@@ -1,0 +1,74 @@
+// Fast candidate search for the analyzers. A regex that starts with `\b` and an alternation of
+// words (`\b(?:jwt|JWT)\s*\.\s*sign\(`) or carries the `i` flag cannot use V8's literal scan: it is
+// tried at every position of the text and runs at 100-300 MB/s. `indexOf` of a literal runs at
+// several GB/s on rare words (far less on common ones). Cheaper still: the detector's keyword
+// pass, which reads every text anyway, records where the analyzers' words occur (WordHits). The
+// analyzers then try a sticky copy of their regex only there: the same matches as a global scan,
+// a fraction of the time.
+import { mergePositions } from '../detect/prefilter.js';
+import type { WordHits } from './analyzer.js';
+
+/**
+ * The text lower-cased, offsets unchanged: analyzers search it for case-insensitive words and
+ * use the offsets in the original text. `toLowerCase` keeps the length for everything but a
+ * few characters (U+0130 lowers to two code units); for those texts the ASCII-only fold keeps
+ * offsets aligned (other non-ASCII characters stay as they are, so they never match a word).
+ */
+export function lowerCaseAligned(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+
+/**
+ * WordHits for a text without a keyword scan (an analyzer called directly, e.g. by a test): each
+ * word is looked up when first asked for.
+ */
+export function lookUpWords(text: string): WordHits {
+  let lower: string | undefined;
+  const memo = new Map<string, number[]>();
+  return {
+    at(word) {
+      let found = memo.get(word);
+      if (found === undefined) {
+        lower ??= lowerCaseAligned(text);
+        found = [];
+        for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
+        memo.set(word, found);
+      }
+      return found;
+    },
+  };
+}
+
+/** True when the text holds any of the words. */
+export function hasAny(hits: WordHits, words: readonly string[]): boolean {
+  return words.some((word) => hits.at(word).length > 0);
+}
+
+/** Ascending, distinct offsets where any of the words starts. */
+export function positionsOfAny(hits: WordHits, words: readonly string[]): readonly number[] {
+  return mergePositions(words.map((word) => hits.at(word)));
+}
+
+/** A sticky (flag `y`) copy of a regex, built once per analyzer. */
+export function sticky(regex: RegExp): RegExp {
+  return new RegExp(regex.source, `${regex.flags.replace(/[gy]/g, '')}y`);
+}
+
+/**
+ * The matches of `stickyRegex` that start at one of `starts` (ascending), without overlap: the
+ * same matches a global scan finds when every match of the regex starts at one of those offsets.
+ */
+export function* matchesAt(text: string, stickyRegex: RegExp, starts: readonly number[]): Generator<RegExpExecArray> {
+  let next = 0;
+  for (const at of starts) {
+    if (at < next) continue;
+    stickyRegex.lastIndex = at;
+    const match = stickyRegex.exec(text);
+    if (match === null) continue;
+    next = at + Math.max(1, match[0].length);
+    yield match;
+  }
+  stickyRegex.lastIndex = 0;
+}

@@ -1,0 +1,188 @@
+// Detection inside encoded segments (issue 8): base64, hex and percent-encoded segments of a text
+// are decoded (decode-segments.ts) and run through the same rules, recursively up to a depth.
+//
+// Each decoded segment is scanned in the context of its line: the text before the segment on its
+// line, the decoded text, the rest of the line. So `password: <base64>` in a Kubernetes Secret is
+// seen as `password: <the password>` and the rules that need a key see it. All segments of one
+// level are joined into one text and scanned with one detector call (one prefilter pass).
+//
+// A hit in decoded text is reported at the encoded segment in the original text, with the decoded
+// secret (so its finding id equals the plain finding of the same secret) and the chain of
+// encodings, outermost first. Where a plain match covers the same characters, one problem must
+// not become two findings: a precise (non-generic) plain match wins over anything decoded; a
+// generic plain match gives way to what decoding found (the decoded secret is the real one).
+import type { Encoding, Rule } from '../types.js';
+import { findEncodedSegments, type EncodedSegment } from './decode-segments.js';
+import { snippetAt } from './snippet.js';
+
+/** `decode.depth` / `--decode-depth` default: a base64 value inside a base64 document is found. */
+export const DEFAULT_DECODE_DEPTH = 2;
+
+/** A rule's hit on text[start, end). A hit in decoded text is placed on its encoded segment. */
+export interface Hit {
+  rule: Rule;
+  start: number;
+  end: number;
+  decoded?: DecodedFacts;
+}
+
+export interface DecodedFacts {
+  secret: string;
+  /** The decoded line around the secret (redacted with the secret, never the encoded form). */
+  snippet: string;
+  /** Outermost first, e.g. ['base64', 'percent']. */
+  encoding: Encoding[];
+}
+
+/** The detector's own pass over one text, without decoding (generic shadowing applied). */
+export type FindHits = (text: string) => Hit[];
+
+/** Text of the segment's line kept before the decoded text: enough for a key and its separator. */
+const CONTEXT_BEFORE = 80;
+/** ... and after it: a closing quote, a line end. */
+const CONTEXT_AFTER = 32;
+/** Blank line between the pieces of one level, so no line-bound match joins two of them. */
+const PIECE_SEPARATOR = '\n\n';
+/** The joined pieces of one level stay within this multiple of the text's own length ... */
+const BATCH_GROWTH = 3;
+/** ... and within this many characters: a huge file full of encoded text must not blow up memory. */
+const MAX_BATCH_CHARS = 16 * 1024 * 1024;
+/** Decoded characters per text and level: at most the text's length, and at most this. */
+const MAX_DECODED_CHARS = 8 * 1024 * 1024;
+
+/** Plain hits of `text`, plus hits in its encoded segments down to `depth` levels of encoding. */
+export function hitsWithDecoding(
+  text: string,
+  depth: number,
+  find: FindHits,
+  accept?: (start: number, end: number) => boolean,
+): Hit[] {
+  const plain = find(text);
+  if (depth <= 0) return plain;
+  const decoded = decodedHits(text, depth, find, accept);
+  return decoded.length === 0 ? plain : merged(plain, decoded);
+}
+
+interface Piece {
+  segment: EncodedSegment;
+  /** Offset of the piece (line context + decoded text + line context) in the batch. */
+  start: number;
+  end: number;
+  /** Where the decoded text lies in the batch. */
+  decodedStart: number;
+  decodedEnd: number;
+}
+
+interface Batch {
+  text: string;
+  pieces: Piece[];
+}
+
+function decodedHits(text: string, depth: number, find: FindHits, accept?: (start: number, end: number) => boolean): Hit[] {
+  const maxDecodedChars = Math.min(text.length, MAX_DECODED_CHARS);
+  const segments = findEncodedSegments(text, accept ? { accept, maxDecodedChars } : { maxDecodedChars });
+  if (segments.length === 0) return [];
+  const batch = batchOf(text, segments);
+  const insideDecoded = (start: number, end: number): boolean => {
+    const piece = pieceAt(batch.pieces, start);
+    return piece !== undefined && start >= piece.decodedStart && end <= piece.decodedEnd;
+  };
+  const inner = hitsWithDecoding(batch.text, depth - 1, find, insideDecoded);
+  const hits: Hit[] = [];
+  const seen = new Set<string>();
+  for (const hit of inner) {
+    const piece = pieceAt(batch.pieces, hit.start);
+    // Hits in the line context are the text's plain hits, already found; they are not decoded.
+    if (piece === undefined || hit.end > piece.end || hit.end <= piece.decodedStart || hit.start >= piece.decodedEnd) continue;
+    const secret = hit.decoded?.secret ?? batch.text.slice(hit.start, hit.end);
+    const key = `${hit.rule.id}\0${piece.segment.start}\0${secret}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    hits.push({
+      rule: hit.rule,
+      start: piece.segment.start,
+      end: piece.segment.end,
+      decoded: {
+        secret,
+        snippet: hit.decoded?.snippet ?? snippetAt(batch.text, hit.start, hit.end),
+        encoding: [piece.segment.encoding, ...(hit.decoded?.encoding ?? [])],
+      },
+    });
+  }
+  return hits;
+}
+
+/** One text holding every decoded segment in the context of its line, and where each lies. */
+function batchOf(text: string, segments: EncodedSegment[]): Batch {
+  const parts: string[] = [];
+  const pieces: Piece[] = [];
+  const limit = Math.min(Math.max(BATCH_GROWTH * text.length, 4096), MAX_BATCH_CHARS);
+  let length = 0;
+  for (const segment of segments) {
+    const lineStart = text.lastIndexOf('\n', segment.start - 1) + 1;
+    const before = text.slice(Math.max(lineStart, segment.start - CONTEXT_BEFORE), segment.start);
+    const lineEnd = text.indexOf('\n', segment.end);
+    const after = text.slice(segment.end, Math.min(lineEnd === -1 ? text.length : lineEnd, segment.end + CONTEXT_AFTER));
+    const pieceLength = before.length + segment.decoded.length + after.length;
+    if (length + pieceLength > limit) break;
+    const start = length;
+    pieces.push({
+      segment,
+      start,
+      end: start + pieceLength,
+      decodedStart: start + before.length,
+      decodedEnd: start + before.length + segment.decoded.length,
+    });
+    parts.push(before, segment.decoded, after, PIECE_SEPARATOR);
+    length += pieceLength + PIECE_SEPARATOR.length;
+  }
+  return { text: parts.join(''), pieces };
+}
+
+/** The piece holding a batch offset (pieces are in order and do not overlap). */
+function pieceAt(pieces: readonly Piece[], offset: number): Piece | undefined {
+  let low = 0;
+  let high = pieces.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (pieces[mid]!.start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const piece = pieces[low];
+  return piece !== undefined && piece.start <= offset && offset < piece.end ? piece : undefined;
+}
+
+const isGeneric = (rule: Rule): boolean => rule.tags.includes('generic');
+
+/**
+ * Plain and decoded hits without double reports: a decoded hit is dropped where a precise plain
+ * hit overlaps its segment; a generic plain hit is dropped where a decoded hit covers it.
+ */
+function merged(plain: Hit[], decoded: Hit[]): Hit[] {
+  const byStart = [...plain].sort((a, b) => a.start - b.start);
+  const longest = byStart.reduce((max, h) => Math.max(max, h.end - h.start), 0);
+  const overlapping = (start: number, end: number): Hit[] => {
+    // The first hit starting at or after `end`; hits before it that overlap start within `longest`.
+    let low = 0;
+    let high = byStart.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (byStart[mid]!.start < end) low = mid + 1;
+      else high = mid;
+    }
+    const found: Hit[] = [];
+    for (let i = low - 1; i >= 0 && byStart[i]!.start >= start - longest; i--) {
+      if (byStart[i]!.end > start) found.push(byStart[i]!);
+    }
+    return found;
+  };
+  const replaced = new Set<Hit>();
+  const kept: Hit[] = [];
+  for (const hit of decoded) {
+    const covered = overlapping(hit.start, hit.end);
+    if (covered.some((p) => !isGeneric(p.rule))) continue;
+    for (const p of covered) replaced.add(p);
+    kept.push(hit);
+  }
+  return [...plain.filter((p) => !replaced.has(p)), ...kept];
+}
