@@ -26239,7 +26239,17 @@ function parseCommit(sha, data) {
     else if (line.startsWith("author ")) author = parseIdent(line.slice(7));
   }
   if (tree === null) throw new Error(`malformed commit object ${sha}`);
-  return { sha, tree, parents, authorName: author.name, authorEmail: author.email, authorDate: author.date };
+  return {
+    sha,
+    tree: detached(tree),
+    parents: parents.map(detached),
+    authorName: detached(author.name),
+    authorEmail: detached(author.email),
+    authorDate: detached(author.date)
+  };
+}
+function detached(text) {
+  return Buffer.from(text, "utf8").toString("utf8");
 }
 function parseTagTarget(data) {
   const header = data.toString("latin1", 0, Math.min(data.length, 512));
@@ -28652,10 +28662,13 @@ function snippetFor(lineText, secretColumn, secretLength) {
   }
   return lineText.slice(start, end);
 }
+var LINE_SEARCH = 4 * SNIPPET_MAX;
 function snippetAt(text, start, end) {
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  const next = text.indexOf("\n", start);
-  let lineEnd = next === -1 ? text.length : next;
+  const from = Math.max(0, start - LINE_SEARCH);
+  const lineStart = from + text.slice(from, start).lastIndexOf("\n") + 1;
+  const to = Math.min(text.length, Math.max(end, start + 1) + LINE_SEARCH);
+  const next = text.slice(start, to).indexOf("\n");
+  let lineEnd = next === -1 ? to : start + next;
   if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
   return snippetFor(text.slice(lineStart, lineEnd), start - lineStart + 1, end - start);
 }
@@ -28712,10 +28725,11 @@ function batchOf(text, segments) {
   const limit = Math.min(Math.max(BATCH_GROWTH * text.length, 4096), MAX_BATCH_CHARS);
   let length = 0;
   for (const segment of segments) {
-    const lineStart = text.lastIndexOf("\n", segment.start - 1) + 1;
-    const before = text.slice(Math.max(lineStart, segment.start - CONTEXT_BEFORE), segment.start);
-    const lineEnd = text.indexOf("\n", segment.end);
-    const after = text.slice(segment.end, Math.min(lineEnd === -1 ? text.length : lineEnd, segment.end + CONTEXT_AFTER));
+    const window = text.slice(Math.max(0, segment.start - CONTEXT_BEFORE), segment.start);
+    const before = window.slice(window.lastIndexOf("\n") + 1);
+    const tail = text.slice(segment.end, segment.end + CONTEXT_AFTER);
+    const lineEnd = tail.indexOf("\n");
+    const after = lineEnd === -1 ? tail : tail.slice(0, lineEnd);
     const pieceLength = before.length + segment.decoded.length + after.length;
     if (length + pieceLength > limit) break;
     const start = length;
@@ -29840,19 +29854,18 @@ function isConfigLikePath(path) {
   return CONFIG_DIR.test(path) || CONFIG_NAME.test(base);
 }
 function mayExportLiterals(path, text) {
-  if (text.length > MAX_EXPORTING_FILE_BYTES) return false;
-  if (DATA.test(path)) return isConfigLikePath(path);
-  return CODE.test(path) && text.includes("export");
+  if (text.length > MAX_EXPORTING_FILE_BYTES || !isConfigLikePath(path)) return false;
+  return DATA.test(path) || CODE.test(path) && text.includes("export");
 }
-function keyishLeaf(property) {
-  return KEYISH_NAME.test(property[property.length - 1] ?? "");
+function keyishPath(property) {
+  return property.some((name) => KEYISH_NAME.test(name));
 }
 function plausibleValue(value) {
   return value.length <= MAX_VALUE && !isReferenceOrTemplate(value) && !/^\w+:\/\//.test(value);
 }
 function literalExports(text, path) {
-  if (!mayExportLiterals(path, text)) return [];
-  const wanted = isConfigLikePath(path) ? () => true : keyishLeaf;
+  if (!mayExportLiterals(path, text) || !KEYISH_NAME.test(text)) return [];
+  const wanted = keyishPath;
   const all = DATA.test(path) ? dataLeaves(text, path) : codeExports(text, wanted);
   const kept = all.filter((leaf) => plausibleValue(leaf.value) && wanted(leaf.property));
   return kept.slice(0, MAX_LEAVES).sort((a, b) => a.start - b.start);
@@ -29870,10 +29883,19 @@ function jsonLeaves(text) {
   }
   return out;
 }
+function parseYamlQuietly(text) {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return (0, import_yaml3.parseDocument)(text, { uniqueKeys: false, prettyErrors: false });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
 function yamlLeaves(text) {
   let doc;
   try {
-    doc = (0, import_yaml3.parseDocument)(text, { uniqueKeys: false });
+    doc = parseYamlQuietly(text);
   } catch {
     return [];
   }
@@ -30187,12 +30209,15 @@ function importedReference(expr, imports, text, depth = 0) {
 }
 var KEY_USE_WORDS = ["sign", "verify", "secret", "JwtModule", "encode", "SecretKey"];
 var JWT_WORDS = ["jwt", "JWT", "Jwt", "secretOrKey", "jose"];
-function mayUseImportedKey(text) {
-  return (text.includes("require(") || text.includes("import ")) && KEY_USE_WORDS.some((w) => text.includes(w)) && JWT_WORDS.some((w) => text.includes(w));
+var IMPORT_WORDS = ["require(", "import "];
+var IMPORTED_KEY_WORDS = [...new Set([...IMPORT_WORDS, ...KEY_USE_WORDS, ...JWT_WORDS].map((w) => w.toLowerCase()))];
+function mayUseImportedKey(text, hits = lookUpWords(text)) {
+  const has = (words) => words.some((w) => hits.at(w.toLowerCase()).length > 0);
+  return has(IMPORT_WORDS) && has(KEY_USE_WORDS) && has(JWT_WORDS);
 }
-function findImportedKeyUses(text, path) {
-  if (!mayUseImportedKey(text)) return [];
-  const keys = findJwtKeyExpressions(text, path);
+function findImportedKeyUses(text, path, hits = lookUpWords(text)) {
+  if (!mayUseImportedKey(text, hits)) return [];
+  const keys = findJwtKeyExpressions(text, path, hits);
   if (keys.length === 0) return [];
   const imports = importBindings(text);
   const out = [];
@@ -30369,13 +30394,14 @@ var FACT_LITERAL_EXPORT = "fact:jwt-literal-export";
 var jwtCrossFileFacts = {
   name: "jwt-cross-file",
   feeds: [HARDCODED_SECRET.id, WEAK_SECRET.id, SECRET_IN_CLIENT.id],
-  applies: (path, text) => !isTemplateOrDoc(path) && (mayUseImportedKey(text) || mayExportLiterals(path, text)),
-  extract(text, path) {
+  words: [...IMPORTED_KEY_WORDS, ...JWT_SECRET_FIND_WORDS],
+  applies: (path, text, hits) => !isTemplateOrDoc(path) && (mayUseImportedKey(text, hits) || mayExportLiterals(path, text)),
+  extract(text, path, hits) {
     if (isTemplateOrDoc(path)) return [];
     const out = [];
     const position = positionLookup(text);
     const algorithmNear2 = algorithmLookup(text);
-    for (const use of findImportedKeyUses(text, path)) {
+    for (const use of findImportedKeyUses(text, path, hits)) {
       const details = { specifier: use.specifier, property: use.property, usedAs: use.usedAs, ...use.alg ? { alg: use.alg } : {} };
       out.push(matchAt(text, { start: use.start, end: use.end, ruleId: FACT_KEY_USE, details }, position));
     }
@@ -31948,6 +31974,25 @@ function loadKnownJwtSecrets(dir = defaultPatternsDir()) {
   }
 }
 
+// src/sources/path-id-set.ts
+var PathIdSet = class {
+  idsByPath = /* @__PURE__ */ new Map();
+  has(path, id) {
+    return this.idsByPath.get(path)?.has(id) ?? false;
+  }
+  /** Adds the pair; false when it was there already. */
+  add(path, id) {
+    let ids = this.idsByPath.get(path);
+    if (ids === void 0) {
+      ids = /* @__PURE__ */ new Set();
+      this.idsByPath.set(path, ids);
+    }
+    if (ids.has(id)) return false;
+    ids.add(id);
+    return true;
+  }
+};
+
 // src/sources/git-items.ts
 function emptyFacts() {
   return { commitsScanned: 0, shallow: false, headCommit: null, headTree: /* @__PURE__ */ new Map(), notes: [] };
@@ -32216,11 +32261,11 @@ var HistoryWalker = class {
     this.reader = reader;
   }
   reader;
-  walkedTrees = /* @__PURE__ */ new Set();
-  reportedPairs = /* @__PURE__ */ new Set();
+  walkedTrees = new PathIdSet();
+  reportedPairs = new PathIdSet();
   cache = /* @__PURE__ */ new Map();
   async prefetch(root) {
-    let level = [{ oid: root, path: "" }].filter((d) => !this.walkedTrees.has(`${d.oid}\0${d.path}`));
+    let level = [{ oid: root, path: "" }].filter((d) => !this.walkedTrees.has(d.path, d.oid));
     while (level.length > 0) {
       const trees = await Promise.all(level.map((d) => this.fetch(d.oid)));
       const next = [];
@@ -32230,7 +32275,7 @@ var HistoryWalker = class {
         for (const e of entries) {
           if (e.type !== "tree") continue;
           const path = joinPath(dir.path, e.name);
-          if (!this.walkedTrees.has(`${e.oid}\0${path}`)) next.push({ oid: e.oid, path });
+          if (!this.walkedTrees.has(path, e.oid)) next.push({ oid: e.oid, path });
         }
       });
       level = next;
@@ -32254,9 +32299,7 @@ var HistoryWalker = class {
             next.push({ oid: entry.oid, path });
             continue;
           }
-          const pair = `${path}\0${entry.oid}`;
-          if (this.reportedPairs.has(pair)) continue;
-          this.reportedPairs.add(pair);
+          if (!this.reportedPairs.add(path, entry.oid)) continue;
           await onEntry(entry, path);
         }
       }
@@ -32278,12 +32321,7 @@ var HistoryWalker = class {
     return pending;
   }
   claim(dirs) {
-    return dirs.filter((d) => {
-      const key = `${d.oid}\0${d.path}`;
-      if (this.walkedTrees.has(key)) return false;
-      this.walkedTrees.add(key);
-      return true;
-    });
+    return dirs.filter((d) => this.walkedTrees.add(d.path, d.oid));
   }
 };
 
@@ -32892,7 +32930,7 @@ function analyzeBlob(scanner, data, path) {
   const found = scanner.detector.detect(decoded.text, { path, keywordScan });
   const analyzed = scanner.analyzers.run(decoded.text, path, keywordScan);
   const matches = analyzed.length === 0 ? found : withoutShadowedGeneric2(found, analyzed, scanner.genericRuleIds).sort(byPosition);
-  const facts = (scanner.extractors ?? []).flatMap((e) => e.applies(path, decoded.text) ? e.extract(decoded.text, path) : []);
+  const facts = (scanner.extractors ?? []).flatMap((e) => e.applies(path, decoded.text, keywordScan) ? e.extract(decoded.text, path, keywordScan) : []);
   return {
     binary: false,
     matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow),
@@ -32937,15 +32975,17 @@ function createBlobScanner(init) {
   const analyzers = createBlobAnalyzers(new Set(init.enabledAnalyzerRules), BLOB_ANALYZERS, {
     knownJwtSecrets: new Set(init.knownJwtSecrets ?? [])
   });
+  const extractors = FACT_EXTRACTORS.filter((e) => e.feeds.some((id) => init.enabledAnalyzerRules.includes(id)));
+  const words = [.../* @__PURE__ */ new Set([...analyzers.words, ...extractors.flatMap((e) => e.words ?? [])])];
   return {
     // one keyword pass per blob serves the rules and the analyzers' words
-    detector: createDetector(init.rules, { ...init.decodeDepth !== void 0 ? { decodeDepth: init.decodeDepth } : {}, extraWords: analyzers.words }),
+    detector: createDetector(init.rules, { ...init.decodeDepth !== void 0 ? { decodeDepth: init.decodeDepth } : {}, extraWords: words }),
     analyzers,
     genericRuleIds: new Set(
       [...init.rules, ...BLOB_ANALYZERS.flatMap((a) => a.rules)].filter((r) => r.tags.includes("generic")).map((r) => r.id)
     ),
     ...init.inlineAllow ? { inlineAllow: init.inlineAllow } : {},
-    extractors: FACT_EXTRACTORS.filter((e) => e.feeds.some((id) => init.enabledAnalyzerRules.includes(id)))
+    extractors
   };
 }
 

@@ -10,6 +10,7 @@ import { parseConfig } from '../src/config/load.js';
 import { alphabetRuns } from '../src/detect/alphabet-runs.js';
 import { findEncodedSegments, printableText } from '../src/detect/decode-segments.js';
 import { createDetector } from '../src/detect/detect-text.js';
+import { SNIPPET_MAX, snippetAt } from '../src/detect/snippet.js';
 import { analyzeBlob } from '../src/detect-pool/analyze-blob.js';
 import { createBlobScanner } from '../src/detect-pool/blob-scanner.js';
 import { analyzerRules } from '../src/analyzers/index.js';
@@ -103,6 +104,20 @@ describe('findEncodedSegments', () => {
     expect(printableText(Buffer.from([0x68, 0x69, 0x07]))).toBeNull();
     expect(printableText(Buffer.from([0x68, 0xc3]))).toBeNull();
     expect(printableText(Buffer.from('\u0085', 'utf8'))).toBeNull();
+  });
+});
+
+describe('snippetAt', () => {
+  it('cuts the line around the secret, also on a line of megabytes, without the CR of a CRLF', () => {
+    const secret = 'S'.repeat(30);
+    const long = `${'a = 1; '.repeat(200_000)}key = "${secret}"; ${'b = 2; '.repeat(200_000)}`;
+    const start = long.indexOf(secret);
+    const snippet = snippetAt(long, start, start + secret.length);
+    expect(snippet).toContain(`key = "${secret}"`);
+    expect(snippet.length).toBeLessThanOrEqual(SNIPPET_MAX);
+    const crlf = `first\r\nkey = "${secret}"\r\nlast`;
+    const at = crlf.indexOf(secret);
+    expect(snippetAt(crlf, at, at + secret.length)).toBe(`key = "${secret}"`);
   });
 });
 

@@ -70,7 +70,9 @@ export interface FactExtractor {
   name: string;
   /** Ids of the rules the facts can lead to: the extractor runs only when one of them is enabled. */
   feeds: readonly string[];
+  /** Lower-case words found for it by the detector's keyword pass, like BlobAnalyzer.words. */
+  words?: readonly string[];
   /** Cheap gate, like BlobAnalyzer.applies. */
-  applies(path: string, text: string): boolean;
-  extract(text: string, path: string): Match[];
+  applies(path: string, text: string, hits?: WordHits): boolean;
+  extract(text: string, path: string, hits?: WordHits): Match[];
 }

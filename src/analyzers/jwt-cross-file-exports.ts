@@ -33,16 +33,23 @@ export function isConfigLikePath(path: string): boolean {
   return CONFIG_DIR.test(path) || CONFIG_NAME.test(base);
 }
 
-/** Whether literalExports() can find anything in a file at this path (before its text is read). */
+/**
+ * Whether literalExports() can find anything in a file at this path. Only files that hold
+ * settings (isConfigLikePath: `config/`, `constants.ts`, `keys.js`, ...): reading the exports of
+ * every module of a code base cost a third of a scan, for keys that live in config modules.
+ */
 export function mayExportLiterals(path: string, text: string): boolean {
-  if (text.length > MAX_EXPORTING_FILE_BYTES) return false;
-  if (DATA.test(path)) return isConfigLikePath(path);
-  return CODE.test(path) && text.includes('export');
+  if (text.length > MAX_EXPORTING_FILE_BYTES || !isConfigLikePath(path)) return false;
+  return DATA.test(path) || (CODE.test(path) && text.includes('export'));
 }
 
-/** Leaves of other modules are kept when their name says key (an i18n table must not fill memory). */
-function keyishLeaf(property: readonly string[]): boolean {
-  return KEYISH_NAME.test(property[property.length - 1] ?? '');
+/**
+ * A leaf under a key-like name anywhere on its path (`jwt.value`, `auth.current`).
+ * Not every leaf: a config folder of settings would otherwise send thousands of values (ports,
+ * hosts, labels) from every blob to the resolution step, for keys that are almost never there.
+ */
+function keyishPath(property: readonly string[]): boolean {
+  return property.some((name) => KEYISH_NAME.test(name));
 }
 
 function plausibleValue(value: string): boolean {
@@ -51,8 +58,8 @@ function plausibleValue(value: string): boolean {
 
 /** The string leaves a module or config file exports, in text order. */
 export function literalExports(text: string, path: string): ExportedLiteral[] {
-  if (!mayExportLiterals(path, text)) return [];
-  const wanted: Wanted = isConfigLikePath(path) ? () => true : keyishLeaf;
+  if (!mayExportLiterals(path, text) || !KEYISH_NAME.test(text)) return [];
+  const wanted: Wanted = keyishPath;
   const all = DATA.test(path) ? dataLeaves(text, path) : codeExports(text, wanted);
   const kept = all.filter((leaf) => plausibleValue(leaf.value) && wanted(leaf.property));
   return kept.slice(0, MAX_LEAVES).sort((a, b) => a.start - b.start);
@@ -81,11 +88,27 @@ function jsonLeaves(text: string): ExportedLiteral[] {
   return out;
 }
 
+/**
+ * A YAML document, errors and all, at the price of a valid one. A malformed file (a Helm
+ * template, a hand-edited manifest) makes the parser build an error per bad line, and each error
+ * captured a stack and formatted a code excerpt: most of a scan's time on a tree of such files.
+ * The errors are only counted here, so they are made without either.
+ */
+function parseYamlQuietly(text: string): ReturnType<typeof parseDocument> {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
 /** YAML: the yaml parser gives each scalar's offsets. */
 function yamlLeaves(text: string): ExportedLiteral[] {
   let doc;
   try {
-    doc = parseDocument(text, { uniqueKeys: false });
+    doc = parseYamlQuietly(text);
   } catch {
     return [];
   }

@@ -1,7 +1,9 @@
 // Cross-file JWT keys, the using side: which imported value a file hands a JWT library as its
 // key (`jwt.sign(p, config.auth.signingKey)` with `config = require('../config/auth')`). Pure;
 // reads only the text, gives up on any shape it does not know.
+import type { WordHits } from './analyzer.js';
 import { expressionEnd, trimSpan } from './js-expr.js';
+import { lookUpWords } from './text-search.js';
 import { findJwtKeyExpressions, type HmacAlg } from './jwt-secret-find.js';
 
 /** What an import binds a local name to: a module and a property path inside it. */
@@ -144,19 +146,21 @@ const KEY_USE_WORDS = ['sign', 'verify', 'secret', 'JwtModule', 'encode', 'Secre
 /** How JWT code spells itself (jsonwebtoken, @nestjs/jwt, passport-jwt, jose). */
 const JWT_WORDS = ['jwt', 'JWT', 'Jwt', 'secretOrKey', 'jose'];
 
-/** Cheap gate (literal `includes` only): a JWT word, a key call or option, and an import to follow. */
-export function mayUseImportedKey(text: string): boolean {
-  return (
-    (text.includes('require(') || text.includes('import ')) &&
-    KEY_USE_WORDS.some((w) => text.includes(w)) &&
-    JWT_WORDS.some((w) => text.includes(w))
-  );
+const IMPORT_WORDS = ['require(', 'import '];
+
+/** The gate's words, lower-cased, for the detector's keyword pass (any case: a superset of the gate above). */
+export const IMPORTED_KEY_WORDS: readonly string[] = [...new Set([...IMPORT_WORDS, ...KEY_USE_WORDS, ...JWT_WORDS].map((w) => w.toLowerCase()))];
+
+/** Cheap gate (where the words are, no pass of its own): a JWT word, a key call or option, and an import to follow. */
+export function mayUseImportedKey(text: string, hits: WordHits = lookUpWords(text)): boolean {
+  const has = (words: readonly string[]) => words.some((w) => hits.at(w.toLowerCase()).length > 0);
+  return has(IMPORT_WORDS) && has(KEY_USE_WORDS) && has(JWT_WORDS);
 }
 
 /** Every JWT key in the file that is read from a followed module. */
-export function findImportedKeyUses(text: string, path: string): KeyUse[] {
-  if (!mayUseImportedKey(text)) return [];
-  const keys = findJwtKeyExpressions(text, path);
+export function findImportedKeyUses(text: string, path: string, hits: WordHits = lookUpWords(text)): KeyUse[] {
+  if (!mayUseImportedKey(text, hits)) return [];
+  const keys = findJwtKeyExpressions(text, path, hits);
   if (keys.length === 0) return [];
   const imports = importBindings(text);
   const out: KeyUse[] = [];

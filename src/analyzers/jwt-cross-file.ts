@@ -15,12 +15,12 @@
 // only the use's own commit: an unchanged config folder is walked once, so the config file of
 // the use's commit is often met in an earlier commit. Imprecise, but it finds the leak.
 import type { Match, Provenance, Severity } from '../types.js';
-import type { FactExtractor } from './analyzer.js';
+import type { FactExtractor, WordHits } from './analyzer.js';
 import { isClientPath } from './client-paths.js';
 import { literalExports, mayExportLiterals } from './jwt-cross-file-exports.js';
 import { configPackageCandidates, groupByDir, relativeCandidates } from './jwt-cross-file-resolve.js';
-import { findImportedKeyUses, mayUseImportedKey } from './jwt-cross-file-uses.js';
-import { algorithmLookup, isTemplateOrDoc, type HmacAlg } from './jwt-secret-find.js';
+import { findImportedKeyUses, IMPORTED_KEY_WORDS, mayUseImportedKey } from './jwt-cross-file-uses.js';
+import { algorithmLookup, isTemplateOrDoc, JWT_SECRET_FIND_WORDS, type HmacAlg } from './jwt-secret-find.js';
 import { describeWeakness, gradeJwtSecret, isHmacAlg } from './jwt-secret-grade.js';
 import { HARDCODED_SECRET, SECRET_IN_CLIENT, WEAK_SECRET } from './jwt-rules.js';
 import { matchAt, positionLookup } from './text-span.js';
@@ -31,14 +31,15 @@ export const FACT_LITERAL_EXPORT = 'fact:jwt-literal-export';
 export const jwtCrossFileFacts: FactExtractor = {
   name: 'jwt-cross-file',
   feeds: [HARDCODED_SECRET.id, WEAK_SECRET.id, SECRET_IN_CLIENT.id],
-  applies: (path, text) => !isTemplateOrDoc(path) && (mayUseImportedKey(text) || mayExportLiterals(path, text)),
-  extract(text: string, path: string): Match[] {
+  words: [...IMPORTED_KEY_WORDS, ...JWT_SECRET_FIND_WORDS],
+  applies: (path, text, hits) => !isTemplateOrDoc(path) && (mayUseImportedKey(text, hits) || mayExportLiterals(path, text)),
+  extract(text: string, path: string, hits?: WordHits): Match[] {
     if (isTemplateOrDoc(path)) return [];
     const out: Match[] = [];
     // a config module can export hundreds of values: find lines and algorithms once per text
     const position = positionLookup(text);
     const algorithmNear = algorithmLookup(text);
-    for (const use of findImportedKeyUses(text, path)) {
+    for (const use of findImportedKeyUses(text, path, hits)) {
       const details = { specifier: use.specifier, property: use.property, usedAs: use.usedAs, ...(use.alg ? { alg: use.alg } : {}) };
       out.push(matchAt(text, { start: use.start, end: use.end, ruleId: FACT_KEY_USE, details }, position));
     }

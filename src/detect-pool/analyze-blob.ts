@@ -28,7 +28,7 @@ export function analyzeBlob(scanner: BlobScanner, data: Buffer, path: string): B
   const found = scanner.detector.detect(decoded.text, { path, keywordScan });
   const analyzed = scanner.analyzers.run(decoded.text, path, keywordScan);
   const matches = analyzed.length === 0 ? found : withoutShadowedGeneric(found, analyzed, scanner.genericRuleIds).sort(byPosition);
-  const facts = (scanner.extractors ?? []).flatMap((e) => (e.applies(path, decoded.text) ? e.extract(decoded.text, path) : []));
+  const facts = (scanner.extractors ?? []).flatMap((e) => (e.applies(path, decoded.text, keywordScan) ? e.extract(decoded.text, path, keywordScan) : []));
   return {
     binary: false,
     matches: withInlineAllows(decoded.text, matches, scanner.inlineAllow),

@@ -119,10 +119,13 @@ function batchOf(text: string, segments: EncodedSegment[]): Batch {
   const limit = Math.min(Math.max(BATCH_GROWTH * text.length, 4096), MAX_BATCH_CHARS);
   let length = 0;
   for (const segment of segments) {
-    const lineStart = text.lastIndexOf('\n', segment.start - 1) + 1;
-    const before = text.slice(Math.max(lineStart, segment.start - CONTEXT_BEFORE), segment.start);
-    const lineEnd = text.indexOf('\n', segment.end);
-    const after = text.slice(segment.end, Math.min(lineEnd === -1 ? text.length : lineEnd, segment.end + CONTEXT_AFTER));
+    // Only a bounded window is searched for the line break: on a minified file (one line of
+    // megabytes) an unbounded search per segment would make this quadratic.
+    const window = text.slice(Math.max(0, segment.start - CONTEXT_BEFORE), segment.start);
+    const before = window.slice(window.lastIndexOf('\n') + 1);
+    const tail = text.slice(segment.end, segment.end + CONTEXT_AFTER);
+    const lineEnd = tail.indexOf('\n');
+    const after = lineEnd === -1 ? tail : tail.slice(0, lineEnd);
     const pieceLength = before.length + segment.decoded.length + after.length;
     if (length + pieceLength > limit) break;
     const start = length;

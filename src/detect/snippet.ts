@@ -18,11 +18,16 @@ export function snippetFor(lineText: string, secretColumn: number, secretLength:
   return lineText.slice(start, end);
 }
 
-/** The snippet of text[start, end) found by scanning for the line around it (no line index). */
+/** How far from the secret a line break is searched for; the snippet is cut shorter anyway. */
+const LINE_SEARCH = 4 * SNIPPET_MAX;
+
+/** The snippet of text[start, end), found without a line index (bounded search, so linear). */
 export function snippetAt(text: string, start: number, end: number): string {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const next = text.indexOf('\n', start);
-  let lineEnd = next === -1 ? text.length : next;
+  const from = Math.max(0, start - LINE_SEARCH);
+  const lineStart = from + text.slice(from, start).lastIndexOf('\n') + 1;
+  const to = Math.min(text.length, Math.max(end, start + 1) + LINE_SEARCH);
+  const next = text.slice(start, to).indexOf('\n');
+  let lineEnd = next === -1 ? to : start + next;
   // CRLF: the \r belongs to the line break, not to the line.
   if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
   return snippetFor(text.slice(lineStart, lineEnd), start - lineStart + 1, end - start);

@@ -65,7 +65,21 @@ export function parseCommit(sha: string, data: Buffer): CommitRecord {
     else if (line.startsWith('author ')) author = parseIdent(line.slice(7));
   }
   if (tree === null) throw new Error(`malformed commit object ${sha}`);
-  return { sha, tree, parents, authorName: author.name, authorEmail: author.email, authorDate: author.date };
+  // Every commit record lives until the walk ends: copies, so that slices do not keep each
+  // commit's whole header text alive with them.
+  return {
+    sha,
+    tree: detached(tree),
+    parents: parents.map(detached),
+    authorName: detached(author.name),
+    authorEmail: detached(author.email),
+    authorDate: detached(author.date),
+  };
+}
+
+/** A copy of a string that shares no memory with the string it was cut from. */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** Target of an annotated tag object. */

@@ -8,6 +8,7 @@ import type { CommitRecord, GitReader, TreeEntry, UnreadableCommit } from '../gi
 import { refGlobMatcher } from '../git/reader-helpers.js';
 import type { Provenance } from '../types.js';
 import { errorMessage } from '../errors.js';
+import { PathIdSet } from './path-id-set.js';
 import {
   BlobItems,
   commitInfo,
@@ -129,14 +130,14 @@ async function recordHeadTree(reader: GitReader, head: string, facts: HistoryFac
  * reads ahead (same rules, nothing claimed or reported) into a bounded cache that walk() uses.
  */
 class HistoryWalker {
-  private readonly walkedTrees = new Set<string>();
-  private readonly reportedPairs = new Set<string>();
+  private readonly walkedTrees = new PathIdSet();
+  private readonly reportedPairs = new PathIdSet();
   private readonly cache = new Map<string, Promise<TreeResult>>();
 
   constructor(private readonly reader: GitReader) {}
 
   async prefetch(root: string): Promise<void> {
-    let level = [{ oid: root, path: '' }].filter((d) => !this.walkedTrees.has(`${d.oid}\0${d.path}`));
+    let level = [{ oid: root, path: '' }].filter((d) => !this.walkedTrees.has(d.path, d.oid));
     while (level.length > 0) {
       const trees = await Promise.all(level.map((d) => this.fetch(d.oid)));
       const next: { oid: string; path: string }[] = [];
@@ -146,7 +147,7 @@ class HistoryWalker {
         for (const e of entries) {
           if (e.type !== 'tree') continue;
           const path = joinPath(dir.path, e.name);
-          if (!this.walkedTrees.has(`${e.oid}\0${path}`)) next.push({ oid: e.oid, path });
+          if (!this.walkedTrees.has(path, e.oid)) next.push({ oid: e.oid, path });
         }
       });
       level = next;
@@ -175,9 +176,7 @@ class HistoryWalker {
             next.push({ oid: entry.oid, path });
             continue;
           }
-          const pair = `${path}\0${entry.oid}`;
-          if (this.reportedPairs.has(pair)) continue;
-          this.reportedPairs.add(pair);
+          if (!this.reportedPairs.add(path, entry.oid)) continue;
           await onEntry(entry, path);
         }
       }
@@ -202,11 +201,6 @@ class HistoryWalker {
   }
 
   private claim(dirs: { oid: string; path: string }[]): { oid: string; path: string }[] {
-    return dirs.filter((d) => {
-      const key = `${d.oid}\0${d.path}`;
-      if (this.walkedTrees.has(key)) return false;
-      this.walkedTrees.add(key);
-      return true;
-    });
+    return dirs.filter((d) => this.walkedTrees.add(d.path, d.oid));
   }
 }
