@@ -27839,6 +27839,27 @@ var HASH_MASK = (1 << HASH_BITS) - 1;
 function trigramHash(a, b, c) {
   return (a & 31) << 10 | (b & 31) << 5 | c & 31;
 }
+var ANCHOR_SLOTS = 64;
+function commonness(code) {
+  const c = lowerAscii(code);
+  const letters = "etaoinshrdlcumwfgypbvkjxqz";
+  const rank = letters.indexOf(String.fromCharCode(c));
+  if (rank >= 0) return 26 - rank;
+  if (c === 46 || c === 32) return 20;
+  return 2;
+}
+function anchorOffset(keyword) {
+  let best = 0;
+  let bestScore = Infinity;
+  for (let offset = 0; offset + 3 <= keyword.length && offset < ANCHOR_SLOTS; offset++) {
+    const score = commonness(keyword.charCodeAt(offset)) * commonness(keyword.charCodeAt(offset + 1)) * commonness(keyword.charCodeAt(offset + 2));
+    if (score < bestScore) {
+      best = offset;
+      bestScore = score;
+    }
+  }
+  return best;
+}
 function lowerAscii(code) {
   return code >= 65 && code <= 90 ? code + 32 : code;
 }
@@ -27885,12 +27906,13 @@ function createPrefilter(rules, extraWords = []) {
   const table = new Uint16Array(1 << HASH_BITS);
   const buckets = [[]];
   keywords.forEach((keyword, index) => {
-    const hash = trigramHash(keyword.charCodeAt(0), keyword.charCodeAt(1), keyword.charCodeAt(2));
+    const offset = anchorOffset(keyword);
+    const hash = trigramHash(keyword.charCodeAt(offset), keyword.charCodeAt(offset + 1), keyword.charCodeAt(offset + 2));
     if (table[hash] === 0) {
       table[hash] = buckets.length;
       buckets.push([]);
     }
-    buckets[table[hash]].push(index);
+    buckets[table[hash]].push(index * ANCHOR_SLOTS + offset);
   });
   const scan2 = (text) => {
     let lower;
@@ -27905,9 +27927,10 @@ function createPrefilter(rules, extraWords = []) {
         const bucket = table[hash];
         if (bucket === 0) continue;
         const candidates2 = buckets[bucket];
-        const at = from + j - 2;
         for (let k = 0; k < candidates2.length; k++) {
-          const index = candidates2[k];
+          const entry = candidates2[k];
+          const index = entry / ANCHOR_SLOTS | 0;
+          const at = from + j - 2 - entry % ANCHOR_SLOTS;
           if (!keywordAt(text, at, keywords[index])) continue;
           const list = positions[index];
           if (list !== void 0) list.push(at);

@@ -43,6 +43,40 @@ function trigramHash(a: number, b: number, c: number): number {
   return ((a & 31) << 10) | ((b & 31) << 5) | (c & 31);
 }
 
+/** Anchor offsets are kept below this (a keyword's anchor is among its first 64 chars). */
+const ANCHOR_SLOTS = 64;
+
+/**
+ * How common a char is in source code and prose, roughly (letters by English frequency, `.` and
+ * space common, `_` `-` digits and the rest rare). Only the order matters.
+ */
+function commonness(code: number): number {
+  const c = lowerAscii(code);
+  const letters = 'etaoinshrdlcumwfgypbvkjxqz';
+  const rank = letters.indexOf(String.fromCharCode(c));
+  if (rank >= 0) return 26 - rank;
+  if (c === 46 || c === 32) return 20; // `.` and space
+  return 2;
+}
+
+/**
+ * Where in a keyword the scan looks for it: the 3 chars least common in text. Each time an
+ * anchor's chars occur, the keyword is compared in full, so `console.` is anchored on `le.`,
+ * not on `con` (const, config, connect, ...): a tenth of the comparisons on auth-heavy code.
+ */
+export function anchorOffset(keyword: string): number {
+  let best = 0;
+  let bestScore = Infinity;
+  for (let offset = 0; offset + 3 <= keyword.length && offset < ANCHOR_SLOTS; offset++) {
+    const score = commonness(keyword.charCodeAt(offset)) * commonness(keyword.charCodeAt(offset + 1)) * commonness(keyword.charCodeAt(offset + 2));
+    if (score < bestScore) {
+      best = offset;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 function lowerAscii(code: number): number {
   return code >= 65 && code <= 90 ? code + 32 : code;
 }
@@ -107,16 +141,18 @@ export function createPrefilter(rules: readonly Rule[], extraWords: readonly str
   // rule indices, so a scan collects its candidates in rule order without sorting
   const rulesOfKeyword = keywords.map((keyword) => rules.flatMap((rule, index) => (rule.keywords.includes(keyword) ? [index] : [])));
   const keywordsOfRule = new Map(rules.map((rule) => [rule, rule.keywords.map((k) => keywords.indexOf(k)).filter((i) => i >= 0)]));
-  // table[hash] = 1-based bucket id; buckets hold indices of keywords whose first 3 chars hash there.
+  // table[hash] = 1-based bucket id; a bucket holds the keywords whose anchor (3 chars, see
+  // anchorOffset) hashes there, each as index * 64 + the anchor's offset in the keyword.
   const table = new Uint16Array(1 << HASH_BITS);
   const buckets: number[][] = [[]];
   keywords.forEach((keyword, index) => {
-    const hash = trigramHash(keyword.charCodeAt(0), keyword.charCodeAt(1), keyword.charCodeAt(2));
+    const offset = anchorOffset(keyword);
+    const hash = trigramHash(keyword.charCodeAt(offset), keyword.charCodeAt(offset + 1), keyword.charCodeAt(offset + 2));
     if (table[hash] === 0) {
       table[hash] = buckets.length;
       buckets.push([]);
     }
-    buckets[table[hash]!]!.push(index);
+    buckets[table[hash]!]!.push(index * ANCHOR_SLOTS + offset);
   });
 
   const scan = (text: string): KeywordScan => {
@@ -136,9 +172,11 @@ export function createPrefilter(rules: readonly Rule[], extraWords: readonly str
         const bucket = table[hash]!;
         if (bucket === 0) continue;
         const candidates = buckets[bucket]!;
-        const at = from + j - 2;
         for (let k = 0; k < candidates.length; k++) {
-          const index = candidates[k]!;
+          const entry = candidates[k]!;
+          const index = (entry / ANCHOR_SLOTS) | 0;
+          // the keyword starts its anchor's offset before the anchor (which ends at j)
+          const at = from + j - 2 - (entry % ANCHOR_SLOTS);
           if (!keywordAt(text, at, keywords[index]!)) continue;
           const list = positions[index];
           if (list !== undefined) list.push(at);
