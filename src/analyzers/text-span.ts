@@ -1,32 +1,17 @@
 // Offsets in a text -> the Match coordinates every analyzer reports (1-based lines, 1-based
 // UTF-16 columns, exclusive end) and the snippet line. Pure helpers shared by the analyzers.
 import { createHash } from 'node:crypto';
+import { createLineIndex } from '../detect/line-index.js';
 import type { Match, Severity } from '../types.js';
 
 const SNIPPET_MAX = 200;
 
 export type PositionLookup = (offset: number) => { line: number; column: number };
 
-/**
- * positionAt for many offsets of one text: line starts are found once, then each offset is a
- * binary search (positionAt walks from the start each time: quadratic over hundreds of matches).
- */
+/** positionAt for many offsets of one text: its line starts are found once (see line-index.ts). */
 export function positionLookup(text: string): PositionLookup {
-  let starts: number[] | undefined;
-  return (offset) => {
-    if (starts === undefined) {
-      starts = [0];
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-    }
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
-  };
+  const index = createLineIndex(text);
+  return (offset) => index.position(offset);
 }
 
 /** 1-based line and column of an offset. */

@@ -10,6 +10,7 @@ import type { Match, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
 import { createPrefilter, type KeywordScan } from './prefilter.js';
+import { createLineIndex, type LineIndex } from './line-index.js';
 import { isKeywordAnchored } from './anchor.js';
 import { VALIDATORS } from './validators.js';
 import { DEFAULT_DECODE_DEPTH, hitsWithDecoding, type Hit } from './decoded-hits.js';
@@ -34,49 +35,6 @@ export interface Detector {
   detect(text: string, options?: DetectOptions): Match[];
   /** The keyword pass over a text: hand it to detect() and to the analyzers, so it runs once. */
   scanKeywords(text: string): KeywordScan;
-}
-
-/** Maps offsets to 1-based line/column; line starts are computed on first use only. */
-interface LineIndex {
-  position(offset: number): { line: number; column: number };
-  lineText(line: number): string;
-}
-
-function createLineIndex(text: string): LineIndex {
-  let starts: Uint32Array | undefined;
-  // Counted first, then filled: 4 bytes per line (a file of 10 million short lines costs 40 MB
-  // here, where a growing number[] cost up to four times that).
-  const lineStarts = (): Uint32Array => {
-    if (starts === undefined) {
-      let count = 1;
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
-      starts = new Uint32Array(count);
-      let line = 1;
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
-    }
-    return starts;
-  };
-  return {
-    position(offset) {
-      const all = lineStarts();
-      let low = 0;
-      let high = all.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (all[mid]! <= offset) low = mid;
-        else high = mid - 1;
-      }
-      return { line: low + 1, column: offset - all[low]! + 1 };
-    },
-    lineText(line) {
-      const all = lineStarts();
-      const start = all[line - 1]!;
-      const next = all[line];
-      const end = next === undefined ? text.length : next - 1;
-      // CRLF: the \r belongs to the line break, not to the line.
-      return text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    },
-  };
 }
 
 function passesFilters(rule: Rule, secret: string): boolean {
