@@ -27003,6 +27003,204 @@ function trackingRefs(refs, target) {
   return refs.filter((r) => r.name.startsWith(prefix) && !r.name.endsWith("/HEAD"));
 }
 
+// src/detect/decode-segments.ts
+import { isUtf8 } from "node:buffer";
+
+// src/detect/alphabet-runs.ts
+var UPPER = 1;
+var LOWER = 2;
+var DIGIT = 4;
+var STANDARD = 8;
+var URL_SAFE = 16;
+var NOT_HEX = 32;
+function classTable() {
+  const table = new Uint8Array(65536);
+  for (let c = 65; c <= 90; c++) table[c] = UPPER | (c > 70 ? NOT_HEX : 0);
+  for (let c = 97; c <= 122; c++) table[c] = LOWER | (c > 102 ? NOT_HEX : 0);
+  for (let c = 48; c <= 57; c++) table[c] = DIGIT;
+  table[43] = table[47] = STANDARD | NOT_HEX;
+  table[45] = table[95] = URL_SAFE | NOT_HEX;
+  return table;
+}
+var CLASSES = classTable();
+function alphabetRuns(text, min) {
+  const runs = [];
+  const n = text.length;
+  let start = 0;
+  while (start + min <= n) {
+    let at = start + min - 1;
+    let classes = 0;
+    for (; at >= start; at--) {
+      const bits = CLASSES[text.charCodeAt(at)];
+      if (bits === 0) break;
+      classes |= bits;
+    }
+    if (at >= start) {
+      start = at + 1;
+      continue;
+    }
+    let end = start + min;
+    for (; end < n; end++) {
+      const bits = CLASSES[text.charCodeAt(end)];
+      if (bits === 0) break;
+      classes |= bits;
+    }
+    runs.push({ start, end, classes });
+    start = end + 1;
+  }
+  return runs;
+}
+
+// src/detect/decode-segments.ts
+var MIN_BASE64_CHARS = 16;
+var MIN_HEX_CHARS = 32;
+var MIN_PERCENT_ESCAPES = 2;
+var PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
+var BINARY_DATA_URI = /data:(?:image|audio|video|font)\/[\w.+-]{1,40}(?:;[\w.+-]{1,40}=[\w.+-]{1,40})*;base64,$/i;
+var DATA_URI_LOOKBACK = 120;
+function findEncodedSegments(text, options = {}) {
+  const budget = { left: options.maxDecodedChars ?? text.length };
+  const accept = options.accept ?? (() => true);
+  const segments = [...alphabetSegments(text, budget, accept), ...percentSegments(text, budget, accept)];
+  return segments.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+function alphabetSegments(text, budget, accept) {
+  const found = [];
+  for (const run of alphabetRuns(text, MIN_BASE64_CHARS)) {
+    if (budget.left <= 0) break;
+    let end = run.end;
+    while (end < text.length && end - run.end < 2 && text.charCodeAt(end) === 61) end++;
+    if (!accept(run.start, end)) continue;
+    const segment = decodeRun(text, run, end);
+    if (segment === null || segment.decoded.length > budget.left) continue;
+    if (segment.encoding === "base64" && isBinaryDataUri(text, run.start)) continue;
+    budget.left -= segment.decoded.length;
+    found.push({ start: run.start, end, ...segment });
+  }
+  return found;
+}
+function decodeRun(text, run, paddedEnd) {
+  const length = run.end - run.start;
+  if ((run.classes & NOT_HEX) === 0) {
+    if (length < MIN_HEX_CHARS || length % 2 !== 0 || !hexProbe(text, run.start)) return null;
+    const decoded2 = printableText(Buffer.from(text.slice(run.start, run.end), "hex"));
+    return decoded2 === null ? null : { encoding: "hex", decoded: decoded2 };
+  }
+  const { classes } = run;
+  if ((classes & UPPER) === 0 || (classes & LOWER) === 0 || (classes & STANDARD) !== 0 && (classes & URL_SAFE) !== 0) return null;
+  if (length % 4 === 1 || !base64Probe(text, run.start)) return null;
+  const decoded = printableText(Buffer.from(text.slice(run.start, paddedEnd), "base64"));
+  return decoded === null ? null : { encoding: "base64", decoded };
+}
+var isPrintableByte = (byte) => byte >= 32 && byte < 127 || byte === 9 || byte === 10 || byte === 13;
+function base64Value(code) {
+  if (code >= 97) return code - 97 + 26;
+  if (code >= 65) return code === 95 ? 63 : code - 65;
+  if (code >= 48) return code - 48 + 52;
+  return code === 43 || code === 45 ? 62 : 63;
+}
+function base64Probe(text, start) {
+  const a = base64Value(text.charCodeAt(start));
+  const b = base64Value(text.charCodeAt(start + 1));
+  const c = base64Value(text.charCodeAt(start + 2));
+  const d = base64Value(text.charCodeAt(start + 3));
+  return isPrintableByte(a << 2 | b >> 4) && isPrintableByte((b & 15) << 4 | c >> 2) && isPrintableByte((c & 3) << 6 | d);
+}
+function hexProbe(text, start) {
+  for (let i = 0; i < 8; i += 2) {
+    if (!isPrintableByte(parseInt(text.slice(start + i, start + i + 2), 16))) return false;
+  }
+  return true;
+}
+function printableText(bytes) {
+  if (bytes.length === 0) return null;
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte < 32 ? byte !== 9 && byte !== 10 && byte !== 13 : byte === 127) return null;
+    if (byte >= 128) ascii = false;
+  }
+  if (ascii) return bytes.toString("latin1");
+  if (!isUtf8(bytes)) return null;
+  const text = bytes.toString("utf8");
+  return /[\u0080-\u009f]/.test(text) ? null : text;
+}
+function isBinaryDataUri(text, start) {
+  if (start < 8 || text.charCodeAt(start - 1) !== 44) return false;
+  return BINARY_DATA_URI.test(text.slice(Math.max(0, start - DATA_URI_LOOKBACK), start));
+}
+function endsPercentRun(code) {
+  return code <= 32 || code === 34 || code === 39 || code === 40 || code === 41 || code === 44 || code === 59 || code === 60 || code === 62 || code === 91 || code === 92 || code === 93 || code === 94 || code === 96 || code === 123 || code === 124 || code === 125;
+}
+function percentSegments(text, budget, accept) {
+  const found = [];
+  let at = text.indexOf("%");
+  while (at !== -1 && budget.left > 0) {
+    let start = at;
+    while (start > 0 && !endsPercentRun(text.charCodeAt(start - 1))) start--;
+    let end = at;
+    while (end < text.length && !endsPercentRun(text.charCodeAt(end))) end++;
+    const chars = text.slice(start, end);
+    const escapes = chars.match(PERCENT_ESCAPE)?.length ?? 0;
+    if (escapes >= MIN_PERCENT_ESCAPES && accept(start, end)) {
+      const decoded = percentDecoded(chars);
+      if (decoded !== null && decoded.length <= budget.left) {
+        budget.left -= decoded.length;
+        found.push({ start, end, encoding: "percent", decoded });
+      }
+    }
+    at = text.indexOf("%", Math.max(end, at + 1));
+  }
+  return found;
+}
+function percentDecoded(chars) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(chars);
+  } catch {
+    return null;
+  }
+  if (decoded === chars || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(decoded)) return null;
+  return decoded;
+}
+var MAX_ENCODED_FORMS = 256;
+function encodedForms(secret, chain2) {
+  let forms = [secret];
+  for (const encoding of [...chain2].reverse()) {
+    const next = /* @__PURE__ */ new Set();
+    for (const form of forms) for (const encoded of formsOf(encoding, form)) next.add(encoded);
+    forms = [...next].slice(0, MAX_ENCODED_FORMS);
+  }
+  return forms;
+}
+function formsOf(encoding, text) {
+  const bytes = Buffer.from(text, "utf8");
+  switch (encoding) {
+    case "hex": {
+      const hex = bytes.toString("hex");
+      return [hex, hex.toUpperCase()];
+    }
+    case "base64":
+      return [...base64Forms(bytes, "base64"), ...base64Forms(bytes, "base64url")];
+    case "percent": {
+      const component = encodeURIComponent(text);
+      const strict = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      const lower = (escaped) => escaped.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+      return [text, component, strict, lower(component), lower(strict)];
+    }
+  }
+}
+function base64Forms(bytes, alphabet) {
+  const whole = bytes.toString(alphabet).replace(/=+$/, "");
+  const padding = "=".repeat((4 - whole.length % 4) % 4);
+  const forms = [whole + padding, whole];
+  for (let lead = 0; lead < 3; lead++) {
+    const groups = Math.floor((bytes.length - lead) / 3);
+    if (groups > 0) forms.push(bytes.subarray(lead, lead + 3 * groups).toString(alphabet));
+  }
+  return forms;
+}
+
 // src/policy/redact.ts
 var ELLIPSIS = "\u2026";
 var MAX_VISIBLE = 4;
@@ -27028,7 +27226,8 @@ function redactText(text, secrets) {
 function redactResult(result) {
   if (result.redacted) return result;
   const secrets = [...result.findings.map((f) => f.secret), ...(result.suppressed ?? []).map((s) => s.secret)];
-  const mask = (text) => redactText(text, secrets);
+  const encoded = encodedFormIndex(result);
+  const mask = (text) => redactText(text, encoded.size === 0 ? secrets : [...secrets, ...formsIn(text, encoded)]);
   return {
     ...result,
     findings: result.findings.map((f) => redactFinding(f, mask)),
@@ -27046,6 +27245,35 @@ function redactResult(result) {
     },
     redacted: true
   };
+}
+var MIN_ENCODED_FORM = 8;
+var SINGLE_ENCODINGS = [["base64"], ["hex"], ["percent"]];
+function encodedFormIndex(result) {
+  const index = /* @__PURE__ */ new Map();
+  const add = (secret, chain2) => {
+    for (const form of encodedForms(secret, chain2)) {
+      if (form.length < MIN_ENCODED_FORM || form === secret) continue;
+      const key = form.slice(0, MIN_ENCODED_FORM);
+      const forms = index.get(key);
+      if (forms === void 0) index.set(key, [form]);
+      else if (!forms.includes(form)) forms.push(form);
+    }
+  };
+  for (const finding of result.findings) {
+    const chains = new Map(finding.occurrences.flatMap((o) => o.encoding ? [[o.encoding.join(">"), o.encoding]] : []));
+    for (const chain2 of chains.values()) add(finding.secret, chain2);
+  }
+  for (const suppressed of result.suppressed ?? []) for (const chain2 of SINGLE_ENCODINGS) add(suppressed.secret, chain2);
+  return index;
+}
+function formsIn(text, index) {
+  const found = /* @__PURE__ */ new Set();
+  for (let at = 0; at + MIN_ENCODED_FORM <= text.length; at++) {
+    for (const form of index.get(text.slice(at, at + MIN_ENCODED_FORM)) ?? []) {
+      if (text.startsWith(form, at)) found.add(form);
+    }
+  }
+  return [...found];
 }
 function redactFinding(finding, mask) {
   const redacted = {
@@ -28423,6 +28651,41 @@ function isPlaceholder(value) {
   return false;
 }
 
+// src/detect/line-index.ts
+function createLineIndex(text) {
+  let starts;
+  const lineStarts = () => {
+    if (starts === void 0) {
+      let count2 = 1;
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count2++;
+      starts = new Uint32Array(count2);
+      let line = 1;
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts[line++] = at + 1;
+    }
+    return starts;
+  };
+  return {
+    position(offset) {
+      const all = lineStarts();
+      let low = 0;
+      let high = all.length - 1;
+      while (low < high) {
+        const mid = low + high + 1 >> 1;
+        if (all[mid] <= offset) low = mid;
+        else high = mid - 1;
+      }
+      return { line: low + 1, column: offset - all[low] + 1 };
+    },
+    lineText(line) {
+      const all = lineStarts();
+      const start = all[line - 1];
+      const next = all[line];
+      const end = next === void 0 ? text.length : next - 1;
+      return text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    }
+  };
+}
+
 // src/detect/anchor.ts
 var META = /* @__PURE__ */ new Set([..."[](){}|?*+^$.\\"]);
 function skipGroup(src, open) {
@@ -28509,167 +28772,6 @@ function isKeywordAnchored(pattern, keywords) {
   });
 }
 
-// src/detect/decode-segments.ts
-import { isUtf8 } from "node:buffer";
-
-// src/detect/alphabet-runs.ts
-var UPPER = 1;
-var LOWER = 2;
-var DIGIT = 4;
-var STANDARD = 8;
-var URL_SAFE = 16;
-var NOT_HEX = 32;
-function classTable() {
-  const table = new Uint8Array(65536);
-  for (let c = 65; c <= 90; c++) table[c] = UPPER | (c > 70 ? NOT_HEX : 0);
-  for (let c = 97; c <= 122; c++) table[c] = LOWER | (c > 102 ? NOT_HEX : 0);
-  for (let c = 48; c <= 57; c++) table[c] = DIGIT;
-  table[43] = table[47] = STANDARD | NOT_HEX;
-  table[45] = table[95] = URL_SAFE | NOT_HEX;
-  return table;
-}
-var CLASSES = classTable();
-function alphabetRuns(text, min) {
-  const runs = [];
-  const n = text.length;
-  let start = 0;
-  while (start + min <= n) {
-    let at = start + min - 1;
-    let classes = 0;
-    for (; at >= start; at--) {
-      const bits = CLASSES[text.charCodeAt(at)];
-      if (bits === 0) break;
-      classes |= bits;
-    }
-    if (at >= start) {
-      start = at + 1;
-      continue;
-    }
-    let end = start + min;
-    for (; end < n; end++) {
-      const bits = CLASSES[text.charCodeAt(end)];
-      if (bits === 0) break;
-      classes |= bits;
-    }
-    runs.push({ start, end, classes });
-    start = end + 1;
-  }
-  return runs;
-}
-
-// src/detect/decode-segments.ts
-var MIN_BASE64_CHARS = 16;
-var MIN_HEX_CHARS = 32;
-var MIN_PERCENT_ESCAPES = 2;
-var PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
-var BINARY_DATA_URI = /data:(?:image|audio|video|font)\/[\w.+-]{1,40}(?:;[\w.+-]{1,40}=[\w.+-]{1,40})*;base64,$/i;
-var DATA_URI_LOOKBACK = 120;
-function findEncodedSegments(text, options = {}) {
-  const budget = { left: options.maxDecodedChars ?? text.length };
-  const accept = options.accept ?? (() => true);
-  const segments = [...alphabetSegments(text, budget, accept), ...percentSegments(text, budget, accept)];
-  return segments.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-function alphabetSegments(text, budget, accept) {
-  const found = [];
-  for (const run of alphabetRuns(text, MIN_BASE64_CHARS)) {
-    if (budget.left <= 0) break;
-    let end = run.end;
-    while (end < text.length && end - run.end < 2 && text.charCodeAt(end) === 61) end++;
-    if (!accept(run.start, end)) continue;
-    const segment = decodeRun(text, run, end);
-    if (segment === null || segment.decoded.length > budget.left) continue;
-    if (segment.encoding === "base64" && isBinaryDataUri(text, run.start)) continue;
-    budget.left -= segment.decoded.length;
-    found.push({ start: run.start, end, ...segment });
-  }
-  return found;
-}
-function decodeRun(text, run, paddedEnd) {
-  const length = run.end - run.start;
-  if ((run.classes & NOT_HEX) === 0) {
-    if (length < MIN_HEX_CHARS || length % 2 !== 0 || !hexProbe(text, run.start)) return null;
-    const decoded2 = printableText(Buffer.from(text.slice(run.start, run.end), "hex"));
-    return decoded2 === null ? null : { encoding: "hex", decoded: decoded2 };
-  }
-  const { classes } = run;
-  if ((classes & UPPER) === 0 || (classes & LOWER) === 0 || (classes & STANDARD) !== 0 && (classes & URL_SAFE) !== 0) return null;
-  if (length % 4 === 1 || !base64Probe(text, run.start)) return null;
-  const decoded = printableText(Buffer.from(text.slice(run.start, paddedEnd), "base64"));
-  return decoded === null ? null : { encoding: "base64", decoded };
-}
-var isPrintableByte = (byte) => byte >= 32 && byte < 127 || byte === 9 || byte === 10 || byte === 13;
-function base64Value(code) {
-  if (code >= 97) return code - 97 + 26;
-  if (code >= 65) return code === 95 ? 63 : code - 65;
-  if (code >= 48) return code - 48 + 52;
-  return code === 43 || code === 45 ? 62 : 63;
-}
-function base64Probe(text, start) {
-  const a = base64Value(text.charCodeAt(start));
-  const b = base64Value(text.charCodeAt(start + 1));
-  const c = base64Value(text.charCodeAt(start + 2));
-  const d = base64Value(text.charCodeAt(start + 3));
-  return isPrintableByte(a << 2 | b >> 4) && isPrintableByte((b & 15) << 4 | c >> 2) && isPrintableByte((c & 3) << 6 | d);
-}
-function hexProbe(text, start) {
-  for (let i = 0; i < 8; i += 2) {
-    if (!isPrintableByte(parseInt(text.slice(start + i, start + i + 2), 16))) return false;
-  }
-  return true;
-}
-function printableText(bytes) {
-  if (bytes.length === 0) return null;
-  let ascii = true;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (byte < 32 ? byte !== 9 && byte !== 10 && byte !== 13 : byte === 127) return null;
-    if (byte >= 128) ascii = false;
-  }
-  if (ascii) return bytes.toString("latin1");
-  if (!isUtf8(bytes)) return null;
-  const text = bytes.toString("utf8");
-  return /[\u0080-\u009f]/.test(text) ? null : text;
-}
-function isBinaryDataUri(text, start) {
-  if (start < 8 || text.charCodeAt(start - 1) !== 44) return false;
-  return BINARY_DATA_URI.test(text.slice(Math.max(0, start - DATA_URI_LOOKBACK), start));
-}
-function endsPercentRun(code) {
-  return code <= 32 || code === 34 || code === 39 || code === 40 || code === 41 || code === 44 || code === 59 || code === 60 || code === 62 || code === 91 || code === 92 || code === 93 || code === 94 || code === 96 || code === 123 || code === 124 || code === 125;
-}
-function percentSegments(text, budget, accept) {
-  const found = [];
-  let at = text.indexOf("%");
-  while (at !== -1 && budget.left > 0) {
-    let start = at;
-    while (start > 0 && !endsPercentRun(text.charCodeAt(start - 1))) start--;
-    let end = at;
-    while (end < text.length && !endsPercentRun(text.charCodeAt(end))) end++;
-    const chars = text.slice(start, end);
-    const escapes = chars.match(PERCENT_ESCAPE)?.length ?? 0;
-    if (escapes >= MIN_PERCENT_ESCAPES && accept(start, end)) {
-      const decoded = percentDecoded(chars);
-      if (decoded !== null && decoded.length <= budget.left) {
-        budget.left -= decoded.length;
-        found.push({ start, end, encoding: "percent", decoded });
-      }
-    }
-    at = text.indexOf("%", Math.max(end, at + 1));
-  }
-  return found;
-}
-function percentDecoded(chars) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(chars);
-  } catch {
-    return null;
-  }
-  if (decoded === chars || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(decoded)) return null;
-  return decoded;
-}
-
 // src/detect/snippet.ts
 var SNIPPET_MAX = 200;
 function snippetFor(lineText, secretColumn, secretLength) {
@@ -28708,7 +28810,7 @@ function hitsWithDecoding(text, depth, find, accept) {
   const plain = find(text);
   if (depth <= 0) return plain;
   const decoded = decodedHits(text, depth, find, accept);
-  return decoded.length === 0 ? plain : merged(plain, decoded);
+  return decoded.length === 0 ? plain : merged(text, plain, decoded);
 }
 function decodedHits(text, depth, find, accept) {
   const maxDecodedChars = Math.min(text.length, MAX_DECODED_CHARS);
@@ -28740,7 +28842,12 @@ function decodedHits(text, depth, find, accept) {
       }
     });
   }
-  return hits;
+  return withoutEnclosingSecrets(hits);
+}
+function withoutEnclosingSecrets(hits) {
+  if (hits.length < 2) return hits;
+  const sameSpot = (a, b) => a !== b && a.rule === b.rule && a.start === b.start;
+  return hits.filter((h) => !hits.some((o) => sameSpot(h, o) && h.decoded.secret.length > o.decoded.secret.length && h.decoded.secret.includes(o.decoded.secret)));
 }
 function batchOf(text, segments) {
   const parts = [];
@@ -28748,25 +28855,41 @@ function batchOf(text, segments) {
   const limit = Math.min(Math.max(BATCH_GROWTH * text.length, 4096), MAX_BATCH_CHARS);
   let length = 0;
   for (const segment of segments) {
-    const window = text.slice(Math.max(0, segment.start - CONTEXT_BEFORE), segment.start);
-    const before = window.slice(window.lastIndexOf("\n") + 1);
-    const tail = text.slice(segment.end, segment.end + CONTEXT_AFTER);
-    const lineEnd = tail.indexOf("\n");
-    const after = lineEnd === -1 ? tail : tail.slice(0, lineEnd);
-    const pieceLength = before.length + segment.decoded.length + after.length;
-    if (length + pieceLength > limit) break;
-    const start = length;
-    pieces.push({
-      segment,
-      start,
-      end: start + pieceLength,
-      decodedStart: start + before.length,
-      decodedEnd: start + before.length + segment.decoded.length
-    });
-    parts.push(before, segment.decoded, after, PIECE_SEPARATOR);
-    length += pieceLength + PIECE_SEPARATOR.length;
+    for (const { before, after } of contextsOf(text, segment)) {
+      const pieceLength = before.length + segment.decoded.length + after.length;
+      if (length + pieceLength > limit) return { text: parts.join(""), pieces };
+      const start = length;
+      pieces.push({
+        segment,
+        start,
+        end: start + pieceLength,
+        decodedStart: start + before.length,
+        decodedEnd: start + before.length + segment.decoded.length
+      });
+      parts.push(before, segment.decoded, after, PIECE_SEPARATOR);
+      length += pieceLength + PIECE_SEPARATOR.length;
+    }
   }
   return { text: parts.join(""), pieces };
+}
+var VALUE_END = /^[\s"'`,;&)\]}>#]/;
+var QUOTE = /^["'`]/;
+function contextsOf(text, segment) {
+  const window = text.slice(Math.max(0, segment.start - CONTEXT_BEFORE), segment.start);
+  const before = window.slice(window.lastIndexOf("\n") + 1);
+  const tail = text.slice(segment.end, segment.end + CONTEXT_AFTER);
+  const lineEnd = tail.indexOf("\n");
+  const rest = lineEnd === -1 ? tail : tail.slice(0, lineEnd);
+  if (rest.length === 0 || !VALUE_END.test(rest)) return [{ before, after: rest }];
+  if (QUOTE.test(rest) && before.endsWith(rest[0])) {
+    return [
+      { before, after: `${rest[0]}
+${rest.slice(1)}` },
+      { before: "", after: "\n" }
+    ];
+  }
+  return [{ before, after: `
+${rest}` }];
 }
 function pieceAt(pieces, offset) {
   let low = 0;
@@ -28780,7 +28903,7 @@ function pieceAt(pieces, offset) {
   return piece !== void 0 && piece.start <= offset && offset < piece.end ? piece : void 0;
 }
 var isGeneric = (rule) => rule.tags.includes("generic");
-function merged(plain, decoded) {
+function merged(text, plain, decoded) {
   const byStart = [...plain].sort((a, b) => a.start - b.start);
   const longest = byStart.reduce((max, h) => Math.max(max, h.end - h.start), 0);
   const overlapping = (start, end) => {
@@ -28801,47 +28924,15 @@ function merged(plain, decoded) {
   const kept = [];
   for (const hit of decoded) {
     const covered = overlapping(hit.start, hit.end);
-    if (covered.some((p) => !isGeneric(p.rule))) continue;
-    for (const p of covered) replaced.add(p);
+    const reported = (p) => !isGeneric(p.rule) && (p.start <= hit.start && hit.end <= p.end || text.slice(p.start, p.end) === hit.decoded?.secret);
+    if (covered.some(reported)) continue;
+    for (const p of covered) if (isGeneric(p.rule)) replaced.add(p);
     kept.push(hit);
   }
   return [...plain.filter((p) => !replaced.has(p)), ...kept];
 }
 
 // src/detect/detect-text.ts
-function createLineIndex(text) {
-  let starts;
-  const lineStarts = () => {
-    if (starts === void 0) {
-      let count2 = 1;
-      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count2++;
-      starts = new Uint32Array(count2);
-      let line = 1;
-      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts[line++] = at + 1;
-    }
-    return starts;
-  };
-  return {
-    position(offset) {
-      const all = lineStarts();
-      let low = 0;
-      let high = all.length - 1;
-      while (low < high) {
-        const mid = low + high + 1 >> 1;
-        if (all[mid] <= offset) low = mid;
-        else high = mid - 1;
-      }
-      return { line: low + 1, column: offset - all[low] + 1 };
-    },
-    lineText(line) {
-      const all = lineStarts();
-      const start = all[line - 1];
-      const next = all[line];
-      const end = next === void 0 ? text.length : next - 1;
-      return text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    }
-  };
-}
 function passesFilters(rule, secret) {
   if (secret.length === 0) return false;
   if (rule.entropy !== void 0 && shannonEntropy(secret) < rule.entropy) return false;
@@ -29353,7 +29444,9 @@ function isClientPath(path) {
 var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/analyzers/json-leaves.ts
-function jsonStringLeaves(text) {
+var DEFAULT_JSON_LEAF_LIMITS = { maxDepth: 64, maxLeaves: 1e4 };
+function jsonStringLeaves(text, limits = {}) {
+  const { maxDepth, maxLeaves } = { ...DEFAULT_JSON_LEAF_LIMITS, ...limits };
   const leaves = [];
   const stack = [];
   const pathOf = () => stack.map((f) => f.kind === "object" ? f.key ?? "" : f.index);
@@ -29376,7 +29469,10 @@ function jsonStringLeaves(text) {
       const top = stack[stack.length - 1];
       if (top?.kind === "object" && top.key === null) top.key = value;
       else {
-        leaves.push({ path: pathOf(), value, start: at + 1, end: close });
+        if (stack.length <= maxDepth) {
+          if (leaves.length >= maxLeaves) break;
+          leaves.push({ path: pathOf(), value, start: at + 1, end: close });
+        }
         afterValue();
       }
       at = close;
@@ -29550,21 +29646,8 @@ function literalBindings(text) {
 import { createHash } from "node:crypto";
 var SNIPPET_MAX2 = 200;
 function positionLookup(text) {
-  let starts;
-  return (offset) => {
-    if (starts === void 0) {
-      starts = [0];
-      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
-    }
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low] + 1 };
-  };
+  const index = createLineIndex(text);
+  return (offset) => index.position(offset);
 }
 function positionAt(text, offset) {
   let line = 1;
@@ -29898,9 +29981,9 @@ function dataLeaves(text, path) {
 }
 function jsonLeaves(text) {
   const out = [];
-  for (const leaf of jsonStringLeaves(text) ?? []) {
+  for (const leaf of jsonStringLeaves(text, { maxDepth: MAX_DEPTH, maxLeaves: 8 * MAX_LEAVES }) ?? []) {
     if (out.length >= MAX_LEAVES) break;
-    if (leaf.path.length > MAX_DEPTH || leaf.path.some((step) => typeof step === "number")) continue;
+    if (leaf.path.some((step) => typeof step === "number")) continue;
     if (text.slice(leaf.start, leaf.end) !== leaf.value) continue;
     out.push({ start: leaf.start, end: leaf.end, value: leaf.value, via: "literal", property: leaf.path.map(String) });
   }
@@ -30142,7 +30225,8 @@ var IDENT2 = "[A-Za-z_$][\\w$]*";
 var QUOTED_SPEC = `(?<q>['"\`])(?<spec>[^'"\`\\n]+)\\k<q>`;
 var REQUIRE_NAME = new RegExp(`\\b(?:const|let|var)\\s+(${IDENT2})\\s*=\\s*require\\(\\s*${QUOTED_SPEC}\\s*\\)((?:\\s*\\.\\s*${IDENT2})*)`, "g");
 var REQUIRE_DESTRUCTURED = new RegExp(`\\b(?:const|let|var)\\s*\\{([^{}]*)\\}\\s*=\\s*require\\(\\s*${QUOTED_SPEC}\\s*\\)((?:\\s*\\.\\s*${IDENT2})*)`, "g");
-var IMPORT_FROM = /\bimport\s+(?!type\s)([\w$*{},\s]+?)\s+from\s+(['"])([^'"\n]+)\2/g;
+var IMPORT_PART = `(?:${IDENT2}|\\*\\s*as\\s+${IDENT2}|\\{[\\w$,\\s]*\\})`;
+var IMPORT_FROM = new RegExp(`\\bimport\\s+(?!type\\s)(${IMPORT_PART}(?:\\s*,\\s*${IMPORT_PART})?)\\s+from\\s+(['"])([^'"\\n]+)\\2`, "g");
 var IMPORT_EQUALS = new RegExp(`\\bimport\\s+(${IDENT2})\\s*=\\s*require\\(\\s*${QUOTED_SPEC}\\s*\\)`, "g");
 function isFollowedSpecifier(specifier) {
   return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "config";
@@ -30204,14 +30288,26 @@ var REQUIRE_CHAIN = new RegExp(`^require\\(\\s*${QUOTED_SPEC}\\s*\\)((?:\\s*\\.\
 function memberPath(text) {
   return [...text.matchAll(/(?:\??\.\s*([A-Za-z_$][\w$]*))|\[\s*['"]([^'"\n]+)['"]\s*\]/g)].map((m) => m[1] ?? m[2]);
 }
-function localInitializer(text, name) {
-  const m = new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, "\\$")}\\s*(?::\\s*[\\w<>[\\]|. ]{1,40})?=(?![=>])\\s*`).exec(text);
-  if (!m) return null;
-  const start = m.index + m[0].length;
-  const span = trimSpan(text, start, expressionEnd(text, start));
-  return text.slice(span.start, span.end);
+function lazyLocalInitializers(text) {
+  let starts;
+  const declarations = () => {
+    const out = /* @__PURE__ */ new Map();
+    const declaration = new RegExp(`\\b(?:const|let|var)\\s+(${IDENT2})(?=(\\s*(?::\\s*[\\w<>[\\]|. ]{1,40})?=(?![=>])\\s*))`, "g");
+    for (const m of text.matchAll(declaration)) {
+      if (!out.has(m[1])) out.set(m[1], m.index + m[0].length + m[2].length);
+    }
+    return out;
+  };
+  return {
+    get(name) {
+      const start = (starts ??= declarations()).get(name);
+      if (start === void 0) return null;
+      const span = trimSpan(text, start, expressionEnd(text, start));
+      return text.slice(span.start, span.end);
+    }
+  };
 }
-function importedReference(expr, imports, text, depth = 0) {
+function importedReference(expr, imports, text, depth = 0, locals = lazyLocalInitializers(text)) {
   const e = unwrap(expr);
   const required = REQUIRE_CHAIN.exec(e);
   const spec = required?.groups?.["spec"];
@@ -30227,8 +30323,8 @@ function importedReference(expr, imports, text, depth = 0) {
   const bound = imports.get(member[1]);
   if (bound) return { specifier: bound.specifier, property: [...bound.property, ...memberPath(member[2] ?? "")] };
   if (depth > 0 || (member[2] ?? "") !== "") return null;
-  const init = localInitializer(text, member[1]);
-  return init ? importedReference(init, imports, text, depth + 1) : null;
+  const init = locals.get(member[1]);
+  return init ? importedReference(init, imports, text, depth + 1, locals) : null;
 }
 var KEY_USE_WORDS = ["sign", "verify", "secret", "JwtModule", "encode", "SecretKey"];
 var JWT_WORDS = ["jwt", "JWT", "Jwt", "secretOrKey", "jose"];
@@ -30243,9 +30339,10 @@ function findImportedKeyUses(text, path, hits = lookUpWords(text)) {
   const keys = findJwtKeyExpressions(text, path, hits);
   if (keys.length === 0) return [];
   const imports = importBindings(text);
+  const locals = lazyLocalInitializers(text);
   const out = [];
   for (const key of keys) {
-    const ref = importedReference(text.slice(key.start, key.end), imports, text);
+    const ref = importedReference(text.slice(key.start, key.end), imports, text, 0, locals);
     if (ref) out.push({ start: key.start, end: key.end, ...ref, usedAs: key.usedAs, ...key.alg ? { alg: key.alg } : {} });
   }
   return out;
@@ -31358,6 +31455,7 @@ var TERRAFORM_STATE_SECRET = {
   // `generic`: a provider pattern on the same characters (a PEM key, an AWS secret key) wins.
   tags: ["security", "secret", "terraform", "generic"]
 };
+var STATE_LIMITS = { maxDepth: 24, maxLeaves: 25e4 };
 var STATE_FILE = /\.tfstate(?:\.[0-9]+)?(?:\.backup)?$/i;
 var NOT_SECRET_NAMES = /^(?:key|keys|key_pair|sort_key|hash_key|range_key|partition_key|s3_key|object_key)$|_(?:arn|arns|pair|usage|spec|policy|policies|required|rotation|enabled|length|type|algorithm|id|ids|name|names|version|versions|wo_version|format|location|expiration|ttl|vault_id|ring)$/i;
 function isStateFile(path) {
@@ -31375,7 +31473,7 @@ var terraformStateAnalyzer = {
       return [];
     }
     if (state === null || typeof state !== "object") return [];
-    const leaves = jsonStringLeaves(text);
+    const leaves = jsonStringLeaves(text, STATE_LIMITS);
     if (!leaves) return [];
     const matches = [];
     for (const leaf of leaves) {
@@ -31442,6 +31540,7 @@ var CREDENTIALS_JSON = {
   // `generic`: a provider pattern on the same characters (a PEM key, an AWS secret key) wins.
   tags: ["security", "secret", "credential-file", "generic"]
 };
+var CREDENTIALS_JSON_LIMITS = { maxDepth: 16, maxLeaves: 1e4 };
 var CREDENTIALS_FILE = /^(?:(?:[^/]*[._-])?credentials|client_secrets?(?:[._-][^/]*)?|application_default_credentials)\.json$/i;
 function isCredentialsJson(path) {
   return CREDENTIALS_FILE.test(baseName(path));
@@ -31451,7 +31550,7 @@ var credentialsJsonAnalyzer = {
   rules: [CREDENTIALS_JSON],
   applies: (path) => isCredentialsJson(path),
   analyze(text) {
-    const leaves = jsonStringLeaves(text);
+    const leaves = jsonStringLeaves(text, CREDENTIALS_JSON_LIMITS);
     if (!leaves) return [];
     const matches = [];
     for (const leaf of leaves) {
@@ -33021,6 +33120,7 @@ function createInThreadBudget() {
   return {
     run(job, budgetMs) {
       context.job = job;
+      const stackTraceLimit = Error.stackTraceLimit;
       try {
         return { done: true, value: script.runInContext(context, { timeout: Math.max(1, Math.ceil(budgetMs)) }) };
       } catch (err) {
@@ -33028,6 +33128,7 @@ function createInThreadBudget() {
         throw err;
       } finally {
         context.job = void 0;
+        Error.stackTraceLimit = stackTraceLimit;
       }
     }
   };
@@ -33154,10 +33255,15 @@ function ownsItsMemory(data) {
 var NOTHING = async () => {
 };
 var NO_STRUCTURE = /* @__PURE__ */ new Set();
+function privateKeyContentRules(rules, pathRules) {
+  const byName = new Set(pathRules.map((r) => r.id));
+  return new Set(rules.filter((r) => r.tags.includes("private-key") && !byName.has(r.id)).map((r) => r.id));
+}
 var ScanState = class {
   constructor(rules, init, poolOptions, pathRules = []) {
     this.pathRules = pathRules;
     this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
+    this.privateKeyRules = privateKeyContentRules(rules, pathRules);
     this.pool = new DetectPool(init, poolOptions);
     this.crossFile = new CrossFileJwtKeys({ enabledRules: new Set(init.enabledAnalyzerRules), knownJwtSecrets: new Set(init.knownJwtSecrets ?? []) });
   }
@@ -33168,8 +33274,13 @@ var ScanState = class {
   /** Facts of cross-file JWT key checks, resolved after the walk (addCrossFileFindings). */
   crossFile;
   matchesByBlob = /* @__PURE__ */ new Map();
-  /** Key-file structures of scanned blobs that have any (path rules are judged per path, so `seen` items need them). */
+  /**
+   * Key-file structures of scanned blobs that have any (path rules are judged per path, so `seen`
+   * items need them); null for a blob met over the size cap (bytes not read: structure unknown).
+   */
   structuresByBlob = /* @__PURE__ */ new Map();
+  /** Content rules that report a whole private key: a key file they matched is not reported again by name. */
+  privateKeyRules;
   skipped = [];
   skippedCounts = {
     binary: 0,
@@ -33196,7 +33307,10 @@ var ScanState = class {
     if (excluded(item.provenance.path)) return NOTHING;
     if (item.kind === "skipped") {
       this.recordSkip(item);
-      if (item.reason === "too-large" && item.blobId !== void 0) this.recordKeyFile(item.blobId, item.provenance, null);
+      if (item.reason === "too-large" && item.blobId !== void 0 && this.pathRules.length > 0) {
+        this.structuresByBlob.set(item.blobId, null);
+        this.recordKeyFile(item.blobId, item.provenance);
+      }
       return NOTHING;
     }
     if (item.kind === "seen") {
@@ -33222,6 +33336,11 @@ var ScanState = class {
     return async (reader) => {
       if ("timedOut" in verdict) {
         this.recordSkip({ kind: "skipped", provenance: item.provenance, reason: "timeout", size, blobId: item.blobId });
+        this.errors.push({
+          path: item.provenance.path,
+          ...item.provenance.kind === "commit" ? { commit: item.provenance.commit.sha } : {},
+          message: `not scanned: detection ran over its time budget (${verdict.budgetMs} ms)`
+        });
         this.recordKeyFile(item.blobId, item.provenance);
         return;
       }
@@ -33240,11 +33359,14 @@ var ScanState = class {
     };
   }
   /**
-   * Path rules for one (path, blob): a key file by name, unless a content rule already reported
-   * something in these bytes (one problem, one finding). `structures` null: bytes not read.
+   * Path rules for one (path, blob): a key file by name, unless a private-key content rule already
+   * reported these bytes as a key (one problem, one finding). Any other match in the file (a
+   * generic one, say, later allowlisted) does not stand for the key file. Structures null: bytes not read.
    */
-  recordKeyFile(blobId, provenance, structures = this.structuresByBlob.get(blobId) ?? NO_STRUCTURE) {
-    if (this.pathRules.length === 0 || this.matchesByBlob.has(blobId)) return;
+  recordKeyFile(blobId, provenance) {
+    if (this.pathRules.length === 0) return;
+    if (this.matchesByBlob.get(blobId)?.some((m) => this.privateKeyRules.has(m.ruleId))) return;
+    const structures = this.structuresByBlob.has(blobId) ? this.structuresByBlob.get(blobId) : NO_STRUCTURE;
     for (const match of keyFileMatches(this.pathRules, provenance.path, blobId, structures)) this.collector.add(match, provenance, blobId);
   }
   async record(matches, provenance, blobId, reader) {

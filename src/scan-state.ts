@@ -16,6 +16,12 @@ export type Apply = (reader: GitReader | null) => Promise<void>;
 const NOTHING: Apply = async () => {};
 const NO_STRUCTURE: ReadonlySet<string> = new Set();
 
+/** Content rules tagged `private-key` (patterns/private-keys.yaml: `private-key.openssh`, `private-key.putty`...), path rules aside. */
+function privateKeyContentRules(rules: readonly RuleInfo[], pathRules: readonly PathRule[]): Set<string> {
+  const byName = new Set(pathRules.map((r) => r.id));
+  return new Set(rules.filter((r) => r.tags.includes('private-key') && !byName.has(r.id)).map((r) => r.id));
+}
+
 /** Counters and caches of one scan. Matches are cached per blob id: a blob is scanned once. */
 export class ScanState {
   readonly collector: FindingCollector;
@@ -24,8 +30,13 @@ export class ScanState {
   /** Facts of cross-file JWT key checks, resolved after the walk (addCrossFileFindings). */
   private readonly crossFile: CrossFileJwtKeys;
   private readonly matchesByBlob = new Map<string, Match[]>();
-  /** Key-file structures of scanned blobs that have any (path rules are judged per path, so `seen` items need them). */
-  private readonly structuresByBlob = new Map<string, ReadonlySet<string>>();
+  /**
+   * Key-file structures of scanned blobs that have any (path rules are judged per path, so `seen`
+   * items need them); null for a blob met over the size cap (bytes not read: structure unknown).
+   */
+  private readonly structuresByBlob = new Map<string, ReadonlySet<string> | null>();
+  /** Content rules that report a whole private key: a key file they matched is not reported again by name. */
+  private readonly privateKeyRules: ReadonlySet<string>;
   private readonly skipped: ScanSummary['skipped'] = [];
   private readonly skippedCounts: Record<SkipReason, number> = {
     binary: 0,
@@ -48,6 +59,7 @@ export class ScanState {
     private readonly pathRules: readonly PathRule[] = [],
   ) {
     this.collector = new FindingCollector(new Map(rules.map((r) => [r.id, r])));
+    this.privateKeyRules = privateKeyContentRules(rules, pathRules);
     this.pool = new DetectPool(init, poolOptions);
     this.crossFile = new CrossFileJwtKeys({ enabledRules: new Set(init.enabledAnalyzerRules), knownJwtSecrets: new Set(init.knownJwtSecrets ?? []) });
   }
@@ -66,7 +78,11 @@ export class ScanState {
     if (item.kind === 'skipped') {
       this.recordSkip(item);
       // A key file over the size cap is still reported by its name (its bytes were not read).
-      if (item.reason === 'too-large' && item.blobId !== undefined) this.recordKeyFile(item.blobId, item.provenance, null);
+      if (item.reason === 'too-large' && item.blobId !== undefined && this.pathRules.length > 0) {
+        // A later `seen` item of these bytes (another path) is judged the same way: by name.
+        this.structuresByBlob.set(item.blobId, null);
+        this.recordKeyFile(item.blobId, item.provenance);
+      }
       return NOTHING;
     }
     if (item.kind === 'seen') {
@@ -95,6 +111,12 @@ export class ScanState {
     return async (reader) => {
       if ('timedOut' in verdict) {
         this.recordSkip({ kind: 'skipped', provenance: item.provenance, reason: 'timeout', size, blobId: item.blobId });
+        // Not scanned: a secret in it would be missed, so the scan is incomplete (exit 2).
+        this.errors.push({
+          path: item.provenance.path,
+          ...(item.provenance.kind === 'commit' ? { commit: item.provenance.commit.sha } : {}),
+          message: `not scanned: detection ran over its time budget (${verdict.budgetMs} ms)`,
+        });
         this.recordKeyFile(item.blobId, item.provenance);
         return;
       }
@@ -114,11 +136,14 @@ export class ScanState {
   }
 
   /**
-   * Path rules for one (path, blob): a key file by name, unless a content rule already reported
-   * something in these bytes (one problem, one finding). `structures` null: bytes not read.
+   * Path rules for one (path, blob): a key file by name, unless a private-key content rule already
+   * reported these bytes as a key (one problem, one finding). Any other match in the file (a
+   * generic one, say, later allowlisted) does not stand for the key file. Structures null: bytes not read.
    */
-  private recordKeyFile(blobId: string, provenance: Provenance, structures: ReadonlySet<string> | null = this.structuresByBlob.get(blobId) ?? NO_STRUCTURE): void {
-    if (this.pathRules.length === 0 || this.matchesByBlob.has(blobId)) return;
+  private recordKeyFile(blobId: string, provenance: Provenance): void {
+    if (this.pathRules.length === 0) return;
+    if (this.matchesByBlob.get(blobId)?.some((m) => this.privateKeyRules.has(m.ruleId))) return;
+    const structures = this.structuresByBlob.has(blobId) ? this.structuresByBlob.get(blobId)! : NO_STRUCTURE;
     for (const match of keyFileMatches(this.pathRules, provenance.path, blobId, structures)) this.collector.add(match, provenance, blobId);
   }
 

@@ -19,7 +19,7 @@ import { loadRules } from '../src/rules/load.js';
 import type { Match } from '../src/types.js';
 import { REPO_ROOT, runCli, tempDir } from './helpers/cli.js';
 import { fakeAwsKeyId } from './helpers/fake-secrets.js';
-import { githubPat, pemPrivateKey, seededString } from './helpers/sample-result.js';
+import { githubPat, pemPrivateKey, seededString, stripeSecretKey } from './helpers/sample-result.js';
 
 const rules = loadRules();
 const detector = createDetector(rules);
@@ -320,6 +320,36 @@ describe('leakhound scan: encoded secrets end to end', () => {
     expect(text.stdout.match(/decoded: base64/g)).toHaveLength(2);
   });
 
+  it("masks a decoded token's base64 in a neighbour's snippet in every format; --no-redact prints the raw line", () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const token = githubPat('neighbour-e2e');
+    const stripe = stripeSecretKey('neighbour-e2e');
+    const encoded = b64(token);
+    // Built here, not kept as a fixture: the file holds a valid token's base64.
+    writeFileSync(join(dir.path, 'c.env'), `STRIPE=${stripe} GH=${encoded}\n`);
+    const leaks = [token, stripe, encoded, encoded.replace(/=+$/, '')];
+
+    const json = runCli(['scan', dir.path, '--format', 'json']);
+    expect(json.code).toBe(1);
+    // (A committed-.env check may report the file too; only the two secrets matter here.)
+    const findings = JSON.parse(json.stdout).findings.filter((f: any) => !f.ruleId.startsWith('gitignore.'));
+    expect(findings.map((f: any) => [f.ruleId, f.encoding]).sort()).toEqual([['github.pat', ['base64']], ['stripe.secret-key', undefined]]);
+    const sarif = runCli(['scan', dir.path, '--format', 'sarif']);
+    const snippets = JSON.parse(sarif.stdout).runs[0].results.map((r: any) => r.locations[0].physicalLocation.region.snippet?.text);
+    // The Stripe finding's snippet is the raw line: it shows the token's base64, masked.
+    expect(snippets.some((s: string | undefined) => s?.includes(`GH=${encoded.slice(0, 4)}…`))).toBe(true);
+    const text = runCli(['scan', dir.path]);
+    expect(text.stdout).toContain('c.env');
+    for (const output of [json.stdout, sarif.stdout, text.stdout]) {
+      for (const leak of leaks) expect(output.includes(leak)).toBe(false);
+    }
+
+    // --no-redact: the user asked for raw output; the raw line (encoded form included) is shown as in the file.
+    const raw = runCli(['scan', dir.path, '--format', 'sarif', '--no-redact']);
+    expect(raw.stdout).toContain(`GH=${encoded}`);
+  });
+
   it('--decode-depth 0 and decode.depth: 0 turn decoding off; the flag wins over the config', () => {
     const dir = fixtureDir('k8s');
     const off = JSON.parse(runCli(['scan', dir, '--format', 'json', '--decode-depth', '0']).stdout);
@@ -348,5 +378,72 @@ describe('leakhound scan: encoded secrets end to end', () => {
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout).findings).toEqual([]);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('decoded values in the context of their line (review: issues 4 and 6)', () => {
+  const pw = password('line-context');
+  const encoded = b64(`password=${pw}`);
+  const found = (text: string) => detector.detect(text).map((m) => [m.ruleId, m.secret, m.line, m.column, m.endColumn, m.encoding]);
+  const at = (text: string, segment: string, line = 1) => {
+    const column = text.split('\n')[line - 1]!.indexOf(segment) + 1;
+    return ['generic.password', pw, line, column, column + segment.length, ['base64']];
+  };
+
+  it('finds a decoded assignment that ends the line, as before', () => {
+    const text = `k=${encoded}\n`;
+    expect(found(text)).toEqual([at(text, encoded)]);
+  });
+
+  it('finds a decoded assignment inside quotes', () => {
+    const text = `k="${encoded}"\n`;
+    expect(found(text)).toEqual([at(text, encoded)]);
+  });
+
+  it('reports a decoded assignment in a quoted value once, with the decoded value as the secret', () => {
+    const value = b64(`api_key=${pw}Zq9`);
+    const text = `{"secret": "${value}"}\n`;
+    const column = text.indexOf(value) + 1;
+    expect(found(text)).toEqual([['generic.secret', `${pw}Zq9`, 1, column, column + value.length, ['base64']]]);
+  });
+
+  it('finds a decoded assignment followed by more text on the line', () => {
+    const text = `k=${encoded} more text\n`;
+    expect(found(text)).toEqual([at(text, encoded)]);
+  });
+
+  it('finds every decoded assignment when two segments share a line', () => {
+    const other = password('line-context-2');
+    const second = b64(`password=${other}`);
+    const text = `a=${encoded} b=${second}\n`;
+    const column = text.indexOf(second) + 1;
+    expect(found(text)).toEqual([at(text, encoded), ['generic.password', other, 1, column, column + second.length, ['base64']]]);
+  });
+
+  it('finds a bare decoded value in quotes after its key, and one followed by more text', () => {
+    const value = b64(pw);
+    const quoted = `password: "${value}"\n`;
+    expect(found(quoted)).toEqual([at(quoted, value)]);
+    const json = `{"password": "${value}", "user": "deploy"}\n`;
+    expect(found(json)).toEqual([at(json, value)]);
+    const trailing = `password=${value} # rotated monthly\n`;
+    expect(found(trailing)).toEqual([at(trailing, value)]);
+  });
+
+  it('keeps a decoded secret that differs from a precise plain match in the same segment', () => {
+    const token = githubPat('percent-neighbour');
+    const text = `u=https://x.io/cb?gh=${token}&next=${encodeURIComponent(`/a?password=${pw}`)}\n`;
+    const matches = detector.detect(text);
+    expect(matches.map((m) => [m.ruleId, m.secret === token || m.secret === pw, m.encoding])).toEqual([
+      ['generic.password', true, ['percent']],
+      ['github.pat', true, undefined],
+    ]);
+    expect(matches.find((m) => m.ruleId === 'generic.password')!.secret).toBe(pw);
+  });
+
+  it('reports a token seen plain inside a percent-encoded run once, as the plain match', () => {
+    const token = githubPat('percent-same');
+    const text = `u=https://x.io/cb?gh=${token}&next=%2Fhome%3Ftab%3D1\n`;
+    expect(detector.detect(text).map((m) => [m.ruleId, m.encoding])).toEqual([['github.pat', undefined]]);
   });
 });

@@ -1,15 +1,16 @@
 // A per-blob time budget: a blob that makes a rule backtrack for ever becomes a named skip
-// ('timeout'), the worker that was stuck on it is replaced, and the rest of the scan — blobs
-// queued behind it included — is reported as usual. A small blob, detected in the scan's own
+// ('timeout') and an error of the scan (it was not scanned: incomplete, exit 2), the worker that
+// was stuck on it is replaced, and the rest of the scan — blobs queued behind it included — is
+// reported as usual. A small blob, detected in the scan's own
 // thread, is held to the same budget when a user's own rule is in play. Runs the built library
 // (the detection worker exists only in dist/).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GUARDED_BLOB_BYTES } from '../src/detect-pool/pool.js';
+import { blobBudgetMs, GUARDED_BLOB_BYTES } from '../src/detect-pool/pool.js';
 import { createInThreadBudget } from '../src/detect-pool/in-thread-budget.js';
 import type { Rule } from '../src/types.js';
-import { REPO_ROOT, tempDir } from './helpers/cli.js';
+import { REPO_ROOT, runCli, tempDir } from './helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -34,7 +35,7 @@ function catastrophicRule(): Rule {
   };
 }
 
-it('a blob over the time budget is skipped as timeout; the other files are still scanned', async () => {
+it('a blob over the time budget is skipped as timeout and makes the scan incomplete; the other files are still scanned', async () => {
   const specifier = 'leakhound';
   const { scan, loadRules } = (await import(specifier)) as typeof import('../src/index.js');
   const dir = tempDir();
@@ -56,7 +57,8 @@ it('a blob over the time budget is skipped as timeout; the other files are still
     ['stripe.secret-key', 'b-config.py'],
   ]);
   expect(result.summary.filesScanned).toBe(2);
-  expect(result.summary.errors).toEqual([]);
+  expect(result.summary.errors).toEqual([{ path: 'a-pathological.txt', message: expect.stringMatching(/^not scanned: detection ran over its time budget \(\d+ ms\)$/) }]);
+  expect(result.summary.complete).toBe(false);
 }, 60_000);
 
 /**
@@ -76,7 +78,7 @@ const CATASTROPHIC_CONFIG = `rules:
     negative_examples: ['tok=zz']
 `;
 
-it('a small blob that hangs a config rule is skipped as timeout in a small scan; the rest is scanned', async () => {
+it('a small blob that hangs a config rule is skipped as timeout in a small scan; the rest is scanned, the CLI exits 2', async () => {
   const specifier = 'leakhound';
   const { scan } = (await import(specifier)) as typeof import('../src/index.js');
   const dir = tempDir();
@@ -98,7 +100,15 @@ it('a small blob that hangs a config rule is skipped as timeout in a small scan;
     ['custom.catastrophic-q', 'c-notes.txt'],
     ['stripe.secret-key', 'b-config.py'],
   ]);
-  expect(result.summary.complete).toBe(true);
+  expect(result.summary.errors).toEqual([{ path: 'a-pathological.txt', message: `not scanned: detection ran over its time budget (${blobBudgetMs(1000, pathological.length)} ms)` }]);
+  expect(result.summary.complete).toBe(false);
+
+  // The CLI: findings reported, the file named, exit 2 (not 1): a secret in that file may be missed.
+  const run = runCli(['scan', dir.path, '--format', 'json']); // the default budget (5 s)
+  expect(run.code).toBe(2);
+  const report = JSON.parse(run.stdout) as { findings: unknown[]; summary: { complete: boolean; errors: { path: string }[] } };
+  expect(report.findings).toHaveLength(2);
+  expect(report.summary).toMatchObject({ complete: false, errors: [{ path: 'a-pathological.txt' }] });
 }, 60_000);
 
 describe('createInThreadBudget', () => {
@@ -112,6 +122,25 @@ describe('createInThreadBudget', () => {
     const budget = createInThreadBudget();
     expect(budget.run(() => /(q|qq)+$/.test(`${'q'.repeat(64)}!`), 100)).toEqual({ done: false });
     expect(budget.run(() => 'tok=qq'.length, 1000)).toEqual({ done: true, value: 6 });
+  });
+
+  it('puts Error.stackTraceLimit back when it stops a job that lowered it (the job\'s own finally never runs)', () => {
+    const before = Error.stackTraceLimit;
+    let finallyRan = false;
+    const job = (): number => {
+      const saved = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        for (;;);
+      } finally {
+        finallyRan = true;
+        Error.stackTraceLimit = saved;
+      }
+    };
+    expect(createInThreadBudget().run(job, 100)).toEqual({ done: false });
+    expect(finallyRan).toBe(false); // why run() must restore it itself
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(before).toBeGreaterThan(0);
   });
 
   it('lets an error of the job through', () => {

@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileStructures } from '../src/detect/key-file-structure.js';
+import { loadRuleSet } from '../src/rules/load.js';
+import { ScanState } from '../src/scan-state.js';
 import { REPO_ROOT, runCli, tempDir } from './helpers/cli.js';
 import { useTempDirs } from './helpers/git-repo.js';
 
@@ -102,14 +104,14 @@ function opensshArmor(seed: string, complete: boolean): string {
   return complete ? `${begin}\n${body}\n${end}\n` : `${begin}\n${body}\n`; // truncated: no END line
 }
 
-function encryptedPpk(seed: string): string {
+function encryptedPpk(seed: string, comment = 'deploy@build-01'): string {
   const b64 = (s: string, n: number) => bytes(s, n).toString('base64').match(/.{1,64}/g)!;
   const pub = b64(`${seed}-pub`, 51);
   const priv = b64(`${seed}-priv`, 48);
   return [
     ['PuTTY', 'User', 'Key', 'File-3: ssh-ed25519'].join('-'),
     'Encryption: aes256-cbc',
-    'Comment: deploy@build-01',
+    `Comment: ${comment}`,
     `Public-Lines: ${pub.length}`,
     ...pub,
     'Key-Derivation: Argon2id',
@@ -216,6 +218,20 @@ describe('key files by name (worktree)', () => {
     }
   });
 
+  it('another content match in a key file (a generic one) does not stand for the key file: both are reported', () => {
+    const dir = tempDir();
+    try {
+      // Built at run time: the comment carries a generic `api_key=` assignment.
+      const comment = `deploy@build-01 api_key=${bytes('comment-key', 18).toString('base64url')}`;
+      writeFiles(dir.path, { 'keys/admin.ppk': encryptedPpk('with-comment', comment) });
+      const { code, report } = scanJson(dir.path);
+      expect(code).toBe(1);
+      expect(ruleAndPath(report)).toEqual(['generic.secret keys/admin.ppk', 'keyfile.putty keys/admin.ppk']);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('one key file at two paths is one finding with two occurrences', () => {
     const dir = tempDir();
     try {
@@ -308,6 +324,30 @@ describe('key files by name (git modes)', () => {
     const { code, report } = scanJson(repo.dir, ['--staged']);
     expect(code).toBe(1);
     expect(ruleAndPath(report)).toEqual(['keyfile.keepass ops/team.kdbx']);
+  });
+});
+
+describe('key files by name (scan state)', () => {
+  // No source yields `seen` after `too-large` for one blob today (a blob over the cap is never
+  // marked seen), so ScanState is fed that order directly: real rules, a real (in-thread) pool.
+  it('bytes first met over the size cap and later seen at another key-file path are reported there by name too', async () => {
+    const { rules, pathRules } = loadRuleSet();
+    const state = new ScanState([...rules, ...pathRules], { rules, enabledAnalyzerRules: [] }, { workers: 0, inThreadBudget: false }, pathRules);
+    try {
+      const p12 = pkcs12('capped', 'key');
+      const id = blobId(p12);
+      const provenance = (path: string) => ({ kind: 'worktree', path }) as const;
+      const items = [
+        { kind: 'skipped', provenance: provenance('a/server.p12'), reason: 'too-large', size: p12.length, blobId: id },
+        { kind: 'seen', provenance: provenance('b/server-copy.pfx'), blobId: id },
+        { kind: 'seen', provenance: provenance('b/notes.bin'), blobId: id },
+      ] as const;
+      for (const item of items) await (await state.prepare(item, () => false))(null);
+      const findings = state.collector.findingsList();
+      expect(findings.map((f) => [f.ruleId, f.secret, f.occurrences.map((o) => o.path)])).toEqual([['keyfile.pkcs12', id, ['a/server.p12', 'b/server-copy.pfx']]]);
+    } finally {
+      await state.close();
+    }
   });
 });
 

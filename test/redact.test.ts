@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { findingId } from '../src/policy/fingerprint.js';
 import { redactResult, redactSecret, redactText } from '../src/policy/redact.js';
+import { formatHtml } from '../src/report/html.js';
 import { formatJson } from '../src/report/json.js';
 import { formatSarif } from '../src/report/sarif.js';
 import { formatText } from '../src/report/text.js';
-import type { ScanResult } from '../src/types.js';
+import type { Encoding, Finding, Occurrence, ScanResult } from '../src/types.js';
 import {
   SECRETS,
+  buildResult,
   pemPrivateKey,
   rawSecretsOf,
   sampleHistoryResult,
@@ -142,6 +144,115 @@ describe('redactResult', () => {
   it('returns an already redacted result as it is', () => {
     const once = redactResult(sampleWorktreeResult());
     expect(redactResult(once)).toBe(once);
+  });
+});
+
+describe('redactResult: secrets in the encoded form decoding found them in', () => {
+  const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+  const b64url = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
+  const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
+  const token = SECRETS.githubPat;
+  const stripe = SECRETS.stripe;
+  const pw = `Kp7${seededString('encoded-pw', 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789', 13)}!q`;
+
+  const occurrence = (line: number, snippet: string, encoding?: Encoding[]): Occurrence => ({
+    path: 'c.env',
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 10,
+    commit: null,
+    source: 'worktree',
+    snippet,
+    ...(encoding && { encoding }),
+  });
+  const finding = (ruleId: string, secret: string, occurrences: Occurrence[]): Finding => ({
+    id: findingId(ruleId, secret),
+    ruleId,
+    ruleName: ruleId,
+    severity: 'high',
+    tags: [],
+    secret,
+    status: 'present',
+    occurrences,
+  });
+  /** A plain Stripe finding whose line also holds `neighbour`, and the decoded finding of `secret`. */
+  const resultWith = (neighbour: string, secret: string, encoding?: Encoding[]): ScanResult =>
+    buildResult({
+      target: '/repo',
+      mode: 'worktree',
+      findings: [
+        finding('stripe.secret-key', stripe, [occurrence(1, `STRIPE=${stripe} GH=${neighbour}`)]),
+        finding('github.pat', secret, [occurrence(1, `GH=${secret}`, encoding)]),
+      ],
+    });
+  const stripeSnippet = (result: ScanResult): string => redactResult(result).findings[0]!.occurrences[0]!.snippet!;
+
+  it("masks a decoded secret's base64, URL-safe base64 and hex in a neighbour's snippet", () => {
+    for (const [encoded, chain] of [
+      [b64(token), ['base64']],
+      [b64(token).replace(/=+$/, ''), ['base64']],
+      [b64url(token), ['base64']],
+      [hex(token), ['hex']],
+      [hex(token).toUpperCase(), ['hex']],
+    ] as [string, Encoding[]][]) {
+      const masked = stripeSnippet(resultWith(encoded, token, chain));
+      expect(masked).toBe(`STRIPE=${redactSecret(stripe)} GH=${redactSecret(encoded)}`);
+      expect(masked).not.toContain(encoded);
+    }
+  });
+
+  it('leaves the same text alone when no finding was decoded (the plain secret alone is masked)', () => {
+    const encoded = b64(token);
+    expect(stripeSnippet(resultWith(encoded, token))).toBe(`STRIPE=${redactSecret(stripe)} GH=${encoded}`);
+  });
+
+  it('masks the characters that encode a secret inside a longer base64 text, at any alignment', () => {
+    for (const prefix of ['password=', 'pass=', 'pw=']) {
+      const encoded = b64(`${prefix}${pw}`);
+      const masked = stripeSnippet(resultWith(encoded, pw, ['base64']));
+      expect(masked).not.toContain(encoded);
+      // What stays readable decodes to the prefix, the mask's leading characters and a character
+      // or two at each end of the secret: never its middle.
+      const runs = masked.slice(masked.indexOf('GH=') + 3).split('…');
+      const readable = runs.map((r) => Buffer.from(r, 'base64').toString('latin1')).join('');
+      expect(readable).toContain(prefix);
+      expect(readable).not.toContain(pw.slice(5, 9));
+      expect(readable).not.toContain(pw.slice(-7, -3));
+    }
+  });
+
+  it('masks percent-encoded and nested (base64 of percent-encoded) forms', () => {
+    const url = `postgres://app:${pw}@db.internal.example.com:5432/app`;
+    const percent = encodeURIComponent(url);
+    expect(stripeSnippet(resultWith(percent, url, ['percent']))).not.toContain(percent);
+    const nested = b64(`DATABASE_URL=${percent}`);
+    const masked = stripeSnippet(resultWith(nested, url, ['base64', 'percent']));
+    expect(masked).not.toContain(nested);
+    expect(masked).not.toContain(b64(percent).slice(8, -8));
+  });
+
+  it("masks a suppressed secret's encoded form in a reported finding's snippet", () => {
+    for (const encoded of [b64(token), hex(token), b64url(token)]) {
+      const raw = buildResult({
+        target: '/repo',
+        mode: 'worktree',
+        findings: [finding('stripe.secret-key', stripe, [occurrence(1, `STRIPE=${stripe} GH=${encoded}`)])],
+      });
+      raw.suppressed = [{ id: findingId('github.pat', token), ruleId: 'github.pat', secret: token, path: 'c.env', line: 1, commit: null, how: 'baseline', reason: null }];
+      expect(stripeSnippet(raw)).toBe(`STRIPE=${redactSecret(stripe)} GH=${redactSecret(encoded)}`);
+    }
+  });
+
+  it('no reporter prints the decoded secret or its encoded form', () => {
+    const meta = { toolVersion: '0.1.0', color: false, now: new Date('2024-05-01T12:00:00Z'), targetUri: 'file:///repo' };
+    const raw = resultWith(b64(token), token, ['base64']);
+    // The check can fail: unredacted, the text report does show the encoded form.
+    expect(formatText(raw, meta)).toContain(b64(token));
+    for (const report of [formatText, formatJson, formatSarif, formatHtml]) {
+      const output = report(redactResult(raw), meta);
+      for (const leak of [token, stripe, b64(token), b64(token).slice(0, -4)]) expect(output.includes(leak)).toBe(false);
+    }
   });
 });
 

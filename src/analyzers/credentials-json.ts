@@ -23,6 +23,9 @@ export const CREDENTIALS_JSON: RuleInfo = {
   tags: ['security', 'secret', 'credential-file', 'generic'],
 };
 
+/** A credentials file is a few flat objects; anything far bigger or deeper is not one. */
+const CREDENTIALS_JSON_LIMITS = { maxDepth: 16, maxLeaves: 10_000 };
+
 const CREDENTIALS_FILE = /^(?:(?:[^/]*[._-])?credentials|client_secrets?(?:[._-][^/]*)?|application_default_credentials)\.json$/i;
 
 export function isCredentialsJson(path: string): boolean {
@@ -34,7 +37,7 @@ export const credentialsJsonAnalyzer: BlobAnalyzer = {
   rules: [CREDENTIALS_JSON],
   applies: (path) => isCredentialsJson(path),
   analyze(text) {
-    const leaves = jsonStringLeaves(text);
+    const leaves = jsonStringLeaves(text, CREDENTIALS_JSON_LIMITS);
     if (!leaves) return [];
     const matches: Match[] = [];
     for (const leaf of leaves) {

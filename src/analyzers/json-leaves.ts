@@ -1,6 +1,11 @@
 // The string values of a JSON text with where they are: JSON.parse gives structure but no
 // positions, and a finding must point at the real line of the value. One linear pass over the
 // tokens, keeping the key path. Pure.
+//
+// Bounded: a hostile file nests arrays thousands deep, and copying that path for every value made
+// memory grow with depth x values (a 150 KB file ran a scan out of heap). Values deeper than
+// `maxDepth` are not reported (their path is never built) and the pass stops after `maxLeaves`,
+// so the work is linear in the text and the output at most maxLeaves x maxDepth steps.
 
 export interface JsonStringLeaf {
   /** Keys and array indices from the root to the value. */
@@ -12,10 +17,23 @@ export interface JsonStringLeaf {
   end: number;
 }
 
+export interface JsonLeafLimits {
+  /** Values whose path has more steps than this are skipped. */
+  maxDepth?: number;
+  /** The pass stops once this many leaves are found. */
+  maxLeaves?: number;
+}
+
+export const DEFAULT_JSON_LEAF_LIMITS: Readonly<Required<JsonLeafLimits>> = { maxDepth: 64, maxLeaves: 10_000 };
+
 type Frame = { kind: 'object'; key: string | null } | { kind: 'array'; index: number };
 
-/** Every string value (not key) of a JSON text, in order; null when the text is not JSON. */
-export function jsonStringLeaves(text: string): JsonStringLeaf[] | null {
+/**
+ * The string values (not keys) of a JSON text, in order, up to the limits; null when the text is
+ * not JSON (as far as the pass reads: one stopped at maxLeaves does not check the rest).
+ */
+export function jsonStringLeaves(text: string, limits: JsonLeafLimits = {}): JsonStringLeaf[] | null {
+  const { maxDepth, maxLeaves } = { ...DEFAULT_JSON_LEAF_LIMITS, ...limits };
   const leaves: JsonStringLeaf[] = [];
   const stack: Frame[] = [];
   const pathOf = (): (string | number)[] => stack.map((f) => (f.kind === 'object' ? (f.key ?? '') : f.index));
@@ -39,7 +57,10 @@ export function jsonStringLeaves(text: string): JsonStringLeaf[] | null {
       const top = stack[stack.length - 1];
       if (top?.kind === 'object' && top.key === null) top.key = value;
       else {
-        leaves.push({ path: pathOf(), value, start: at + 1, end: close });
+        if (stack.length <= maxDepth) {
+          if (leaves.length >= maxLeaves) break;
+          leaves.push({ path: pathOf(), value, start: at + 1, end: close });
+        }
         afterValue();
       }
       at = close;

@@ -78,9 +78,10 @@ function dataLeaves(text: string, path: string): ExportedLiteral[] {
  */
 function jsonLeaves(text: string): ExportedLiteral[] {
   const out: ExportedLiteral[] = [];
-  for (const leaf of jsonStringLeaves(text) ?? []) {
+  // The reader's own cap counts leaves inside arrays too, which are skipped here: a few times MAX_LEAVES.
+  for (const leaf of jsonStringLeaves(text, { maxDepth: MAX_DEPTH, maxLeaves: 8 * MAX_LEAVES }) ?? []) {
     if (out.length >= MAX_LEAVES) break;
-    if (leaf.path.length > MAX_DEPTH || leaf.path.some((step) => typeof step === 'number')) continue;
+    if (leaf.path.some((step) => typeof step === 'number')) continue;
     // escapes make the written text differ from the value: report only what is written as is
     if (text.slice(leaf.start, leaf.end) !== leaf.value) continue;
     out.push({ start: leaf.start, end: leaf.end, value: leaf.value, via: 'literal', property: leaf.path.map(String) });

@@ -29,7 +29,14 @@ const IDENT = '[A-Za-z_$][\\w$]*';
 const QUOTED_SPEC = `(?<q>['"\`])(?<spec>[^'"\`\\n]+)\\k<q>`;
 const REQUIRE_NAME = new RegExp(`\\b(?:const|let|var)\\s+(${IDENT})\\s*=\\s*require\\(\\s*${QUOTED_SPEC}\\s*\\)((?:\\s*\\.\\s*${IDENT})*)`, 'g');
 const REQUIRE_DESTRUCTURED = new RegExp(`\\b(?:const|let|var)\\s*\\{([^{}]*)\\}\\s*=\\s*require\\(\\s*${QUOTED_SPEC}\\s*\\)((?:\\s*\\.\\s*${IDENT})*)`, 'g');
-const IMPORT_FROM = /\bimport\s+(?!type\s)([\w$*{},\s]+?)\s+from\s+(['"])([^'"\n]+)\2/g;
+/**
+ * One part of an import clause: `Name`, `* as ns` or `{ a, b as c }`. Spelled out rather than a
+ * lazy run of clause characters up to ` from`: that run started again at every `import` and read
+ * to the end of the text (`import x ` repeated over 270 KB took seconds). Here every part ends
+ * at a character it cannot continue with, so each attempt stops at the first one that does not fit.
+ */
+const IMPORT_PART = `(?:${IDENT}|\\*\\s*as\\s+${IDENT}|\\{[\\w$,\\s]*\\})`;
+const IMPORT_FROM = new RegExp(`\\bimport\\s+(?!type\\s)(${IMPORT_PART}(?:\\s*,\\s*${IMPORT_PART})?)\\s+from\\s+(['"])([^'"\\n]+)\\2`, 'g');
 const IMPORT_EQUALS = new RegExp(`\\bimport\\s+(${IDENT})\\s*=\\s*require\\(\\s*${QUOTED_SPEC}\\s*\\)`, 'g');
 
 /** Modules a key can come from: relative files, and the `config` package (config/default.json, ...). */
@@ -105,13 +112,35 @@ function memberPath(text: string): string[] {
   return [...text.matchAll(/(?:\??\.\s*([A-Za-z_$][\w$]*))|\[\s*['"]([^'"\n]+)['"]\s*\]/g)].map((m) => m[1] ?? m[2]!);
 }
 
-/** `const NAME = <expr>` in the file: the expression, for one step of following a local alias. */
-function localInitializer(text: string, name: string): string | null {
-  const m = new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*(?::\\s*[\\w<>[\\]|. ]{1,40})?=(?![=>])\\s*`).exec(text);
-  if (!m) return null;
-  const start = m.index + m[0].length;
-  const span = trimSpan(text, start, expressionEnd(text, start));
-  return text.slice(span.start, span.end);
+/** `const NAME = <expr>` in a file: the expression of a name's first declaration, or null. */
+export interface LocalInitializers {
+  get(name: string): string | null;
+}
+
+/**
+ * The file's `const|let|var NAME =` declarations, read in one pass on the first lookup and each
+ * expression cut out when asked: a regex per key expression over the whole text was quadratic in
+ * a file of many `jwt.sign(p, k)` lines. Only `const NAME` is consumed, the rest is looked ahead
+ * at, so one declaration's match never swallows the next one.
+ */
+export function lazyLocalInitializers(text: string): LocalInitializers {
+  let starts: Map<string, number> | undefined;
+  const declarations = (): Map<string, number> => {
+    const out = new Map<string, number>();
+    const declaration = new RegExp(`\\b(?:const|let|var)\\s+(${IDENT})(?=(\\s*(?::\\s*[\\w<>[\\]|. ]{1,40})?=(?![=>])\\s*))`, 'g');
+    for (const m of text.matchAll(declaration)) {
+      if (!out.has(m[1]!)) out.set(m[1]!, m.index + m[0].length + m[2]!.length);
+    }
+    return out;
+  };
+  return {
+    get(name) {
+      const start = (starts ??= declarations()).get(name);
+      if (start === undefined) return null;
+      const span = trimSpan(text, start, expressionEnd(text, start));
+      return text.slice(span.start, span.end);
+    },
+  };
 }
 
 /** The module and property a key expression reads, if it reads one through an import. */
@@ -120,6 +149,7 @@ export function importedReference(
   imports: ReadonlyMap<string, ImportedBinding>,
   text: string,
   depth = 0,
+  locals: LocalInitializers = lazyLocalInitializers(text),
 ): Pick<KeyUse, 'specifier' | 'property'> | null {
   const e = unwrap(expr);
   const required = REQUIRE_CHAIN.exec(e);
@@ -138,8 +168,8 @@ export function importedReference(
   if (bound) return { specifier: bound.specifier, property: [...bound.property, ...memberPath(member[2] ?? '')] };
   if (depth > 0 || (member[2] ?? '') !== '') return null;
   // a local alias: `const key = config.auth.signingKey; jwt.sign(p, key)`
-  const init = localInitializer(text, member[1]!);
-  return init ? importedReference(init, imports, text, depth + 1) : null;
+  const init = locals.get(member[1]!);
+  return init ? importedReference(init, imports, text, depth + 1, locals) : null;
 }
 
 const KEY_USE_WORDS = ['sign', 'verify', 'secret', 'JwtModule', 'encode', 'SecretKey'];
@@ -163,9 +193,10 @@ export function findImportedKeyUses(text: string, path: string, hits: WordHits =
   const keys = findJwtKeyExpressions(text, path, hits);
   if (keys.length === 0) return [];
   const imports = importBindings(text);
+  const locals = lazyLocalInitializers(text);
   const out: KeyUse[] = [];
   for (const key of keys) {
-    const ref = importedReference(text.slice(key.start, key.end), imports, text);
+    const ref = importedReference(text.slice(key.start, key.end), imports, text, 0, locals);
     if (ref) out.push({ start: key.start, end: key.end, ...ref, usedAs: key.usedAs, ...(key.alg ? { alg: key.alg } : {}) });
   }
   return out;

@@ -23,6 +23,13 @@ export const TERRAFORM_STATE_SECRET: RuleInfo = {
   tags: ['security', 'secret', 'terraform', 'generic'],
 };
 
+/**
+ * A state file holds every attribute of every resource: far more leaves than a config file (a
+ * 10 MiB state has a few hundred thousand). A secret sits a few levels under `attributes`
+ * (resources.N.instances.N.attributes.<name>.N.<name> is 8 steps), never dozens.
+ */
+const STATE_LIMITS = { maxDepth: 24, maxLeaves: 250_000 };
+
 const STATE_FILE = /\.tfstate(?:\.[0-9]+)?(?:\.backup)?$/i;
 
 /** Names isSecretKey accepts that, in provider schemas, hold names, ids or settings. */
@@ -60,7 +67,7 @@ export const terraformStateAnalyzer: BlobAnalyzer = {
       return [];
     }
     if (state === null || typeof state !== 'object') return [];
-    const leaves = jsonStringLeaves(text);
+    const leaves = jsonStringLeaves(text, STATE_LIMITS);
     if (!leaves) return [];
     const matches: Match[] = [];
     for (const leaf of leaves) {

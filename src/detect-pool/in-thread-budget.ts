@@ -3,6 +3,11 @@
 // node:vm's `timeout` starts a watchdog that terminates the running script when the time is
 // up — a regex deep in backtracking included — and turns that into an exception here. The job
 // is a function of this realm called from a one-line script; the context is made once per pool.
+//
+// A stopped job does NOT run its own `finally` blocks: the watchdog ends the script, not with a
+// throw the job could catch. Budgeted code must therefore not rely on its own `finally` to put
+// process-wide state back; run() restores what such code is known to touch (Error.stackTraceLimit,
+// which the quiet YAML parse lowers) in its own `finally`.
 import { createContext, Script } from 'node:vm';
 
 export type Budgeted<T> = { done: true; value: T } | { done: false };
@@ -20,6 +25,7 @@ export function createInThreadBudget(): InThreadBudget {
   return {
     run<T>(job: () => T, budgetMs: number): Budgeted<T> {
       context.job = job;
+      const stackTraceLimit = Error.stackTraceLimit;
       try {
         return { done: true, value: script.runInContext(context, { timeout: Math.max(1, Math.ceil(budgetMs)) }) as T };
       } catch (err) {
@@ -27,6 +33,7 @@ export function createInThreadBudget(): InThreadBudget {
         throw err;
       } finally {
         context.job = undefined;
+        Error.stackTraceLimit = stackTraceLimit;
       }
     },
   };

@@ -197,3 +197,59 @@ function percentDecoded(chars: string): string | null {
   if (decoded === chars || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(decoded)) return null;
   return decoded;
 }
+
+/** At most this many encoded forms per secret and chain: deep chains multiply them. */
+const MAX_ENCODED_FORMS = 256;
+
+/**
+ * What a line may show of `secret` where decoding found it through `chain` (outermost first):
+ * the texts redaction masks besides the secret itself, so a neighbour's snippet does not print a
+ * secret in its encoded form. Exact for base64 and hex, whether the segment encodes the secret
+ * alone or a longer text holding it: for base64 each of the three byte alignments gives the
+ * characters that encode whole 3-byte groups of the secret, which appear verbatim in the encoding
+ * of any text holding it (at most three characters at either end, mixing the secret's bits with
+ * its neighbours', stay visible). For percent-encoding the secret's usual escaped forms
+ * (encodeURIComponent's, every reserved character escaped, lower-case escapes); a secret escaped
+ * in some other mixture is not recognised.
+ */
+export function encodedForms(secret: string, chain: readonly Encoding[]): string[] {
+  let forms = [secret];
+  // Innermost encoding first: the secret was encoded that way, then the result the next way.
+  for (const encoding of [...chain].reverse()) {
+    const next = new Set<string>();
+    for (const form of forms) for (const encoded of formsOf(encoding, form)) next.add(encoded);
+    forms = [...next].slice(0, MAX_ENCODED_FORMS);
+  }
+  return forms;
+}
+
+function formsOf(encoding: Encoding, text: string): string[] {
+  const bytes = Buffer.from(text, 'utf8');
+  switch (encoding) {
+    case 'hex': {
+      const hex = bytes.toString('hex');
+      return [hex, hex.toUpperCase()];
+    }
+    case 'base64':
+      return [...base64Forms(bytes, 'base64'), ...base64Forms(bytes, 'base64url')];
+    case 'percent': {
+      const component = encodeURIComponent(text);
+      const strict = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      const lower = (escaped: string): string => escaped.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+      // The text itself too: a percent-encoded run leaves most characters as they are.
+      return [text, component, strict, lower(component), lower(strict)];
+    }
+  }
+}
+
+/** The whole encoding (padded and not) and the encodings of whole 3-byte groups at each alignment. */
+function base64Forms(bytes: Buffer, alphabet: 'base64' | 'base64url'): string[] {
+  const whole = bytes.toString(alphabet).replace(/=+$/, '');
+  const padding = '='.repeat((4 - (whole.length % 4)) % 4);
+  const forms = [whole + padding, whole];
+  for (let lead = 0; lead < 3; lead++) {
+    const groups = Math.floor((bytes.length - lead) / 3);
+    if (groups > 0) forms.push(bytes.subarray(lead, lead + 3 * groups).toString(alphabet));
+  }
+  return forms;
+}

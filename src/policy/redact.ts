@@ -1,7 +1,8 @@
 // Masking secrets: the last policy step before anything leaves scan(). Reporters print what they
 // are given, so everything that may carry a secret (the secret itself, snippets, analyzer details,
 // messages) is masked here, once.
-import type { Finding, Occurrence, ScanResult } from '../types.js';
+import { encodedForms } from '../detect/decode-segments.js';
+import type { Encoding, Finding, Occurrence, ScanResult } from '../types.js';
 
 const ELLIPSIS = '…';
 /** Leading characters shown for long secrets: enough to tell `ghp_…` from `AKIA…`. */
@@ -45,14 +46,19 @@ export function redactText(text: string, secrets: readonly string[]): string {
 /**
  * A copy of `result` with every finding's secret, every snippet, string values in analyzer
  * details, error messages and notes masked. Every secret of the result is masked everywhere: a
- * snippet may show a neighbouring finding's secret too. Already-redacted results are returned
- * unchanged (masking a mask would only lose the prefix).
+ * snippet may show a neighbouring finding's secret too, in plain or in the encoded form decoding
+ * found it in (`STRIPE=<key> GH=<base64 of a token>`: the Stripe finding's snippet is the raw
+ * line). Already-redacted results are returned unchanged (masking a mask would only lose the
+ * prefix). With `--no-redact` this is not called at all: the user asked for the raw lines, and
+ * the decoded secrets are printed in full then anyway, so masking their encoded forms would only
+ * make snippets differ from the file.
  */
 export function redactResult(result: ScanResult): ScanResult {
   if (result.redacted) return result;
   // Suppressed secrets too: a reported finding's snippet may show a suppressed neighbour.
   const secrets = [...result.findings.map((f) => f.secret), ...(result.suppressed ?? []).map((s) => s.secret)];
-  const mask = (text: string): string => redactText(text, secrets);
+  const encoded = encodedFormIndex(result);
+  const mask = (text: string): string => redactText(text, encoded.size === 0 ? secrets : [...secrets, ...formsIn(text, encoded)]);
   return {
     ...result,
     findings: result.findings.map((f) => redactFinding(f, mask)),
@@ -70,6 +76,47 @@ export function redactResult(result: ScanResult): ScanResult {
     },
     redacted: true,
   };
+}
+
+/** Encoded forms shorter than this are not masked: short runs are too common in other text. */
+const MIN_ENCODED_FORM = 8;
+/** Single-level encodings tried for suppressed secrets, whose encoding chain is not kept. */
+const SINGLE_ENCODINGS: readonly Encoding[][] = [['base64'], ['hex'], ['percent']];
+
+/**
+ * The encoded forms of the result's secrets (detect/decode-segments.ts: encodedForms), by their
+ * first MIN_ENCODED_FORM characters, so a text is searched for all of them in one linear pass.
+ * A finding's forms follow the chains its occurrences were decoded through; a suppressed
+ * secret's chain is not kept, so each single encoding is tried.
+ */
+function encodedFormIndex(result: ScanResult): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  const add = (secret: string, chain: readonly Encoding[]): void => {
+    for (const form of encodedForms(secret, chain)) {
+      if (form.length < MIN_ENCODED_FORM || form === secret) continue;
+      const key = form.slice(0, MIN_ENCODED_FORM);
+      const forms = index.get(key);
+      if (forms === undefined) index.set(key, [form]);
+      else if (!forms.includes(form)) forms.push(form);
+    }
+  };
+  for (const finding of result.findings) {
+    const chains = new Map(finding.occurrences.flatMap((o) => (o.encoding ? [[o.encoding.join('>'), o.encoding] as const] : [])));
+    for (const chain of chains.values()) add(finding.secret, chain);
+  }
+  for (const suppressed of result.suppressed ?? []) for (const chain of SINGLE_ENCODINGS) add(suppressed.secret, chain);
+  return index;
+}
+
+/** The indexed encoded forms that occur in `text`. */
+function formsIn(text: string, index: ReadonlyMap<string, readonly string[]>): string[] {
+  const found = new Set<string>();
+  for (let at = 0; at + MIN_ENCODED_FORM <= text.length; at++) {
+    for (const form of index.get(text.slice(at, at + MIN_ENCODED_FORM)) ?? []) {
+      if (text.startsWith(form, at)) found.add(form);
+    }
+  }
+  return [...found];
 }
 
 function redactFinding(finding: Finding, mask: (text: string) => string): Finding {
