@@ -28110,18 +28110,15 @@ function mergePositions(lists) {
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) merged2.push(all[i]);
   return merged2;
 }
-function findWord(text, lower, word) {
-  const found = [];
-  if (lower !== null) {
-    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
-  } else {
-    for (let at = 0; at + word.length <= text.length; at++) if (keywordAt(text, at, word)) found.push(at);
-  }
-  return found;
-}
-function lowerKeepingOffsets(text) {
+function lowerCaseAligned(text) {
   const lower = text.toLowerCase();
-  return lower.length === text.length ? lower : null;
+  if (lower.length === text.length) return lower;
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+function findWord(lower, word) {
+  const found = [];
+  for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
+  return found;
 }
 function createPrefilter(rules, extraWords = []) {
   const alwaysRunIndices = rules.flatMap((rule, index) => rule.keywords.length === 0 ? [index] : []);
@@ -28182,8 +28179,8 @@ function createPrefilter(rules, extraWords = []) {
       at(word) {
         const index = indexOfKeyword.get(word);
         if (index !== void 0) return positions[index] ?? NONE;
-        lower ??= lowerKeepingOffsets(text);
-        return findWord(text, lower, word);
+        lower ??= lowerCaseAligned(text);
+        return findWord(lower, word);
       }
     };
   };
@@ -29694,11 +29691,6 @@ function matchAt(text, span, position = (offset) => positionAt(text, offset)) {
 }
 
 // src/analyzers/text-search.ts
-function lowerCaseAligned(text) {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
-}
 function lookUpWords(text) {
   let lower;
   const memo = /* @__PURE__ */ new Map();
@@ -29707,8 +29699,7 @@ function lookUpWords(text) {
       let found = memo.get(word);
       if (found === void 0) {
         lower ??= lowerCaseAligned(text);
-        found = [];
-        for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
+        found = findWord(lower, word);
         memo.set(word, found);
       }
       return found;

@@ -5,20 +5,8 @@
 // pass, which reads every text anyway, records where the analyzers' words occur (WordHits). The
 // analyzers then try a sticky copy of their regex only there: the same matches as a global scan,
 // a fraction of the time.
-import { mergePositions } from '../detect/prefilter.js';
+import { findWord, lowerCaseAligned, mergePositions } from '../detect/prefilter.js';
 import type { WordHits } from './analyzer.js';
-
-/**
- * The text lower-cased, offsets unchanged: analyzers search it for case-insensitive words and
- * use the offsets in the original text. `toLowerCase` keeps the length for everything but a
- * few characters (U+0130 lowers to two code units); for those texts the ASCII-only fold keeps
- * offsets aligned (other non-ASCII characters stay as they are, so they never match a word).
- */
-export function lowerCaseAligned(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
-}
 
 /**
  * WordHits for a text without a keyword scan (an analyzer called directly, e.g. by a test): each
@@ -32,8 +20,7 @@ export function lookUpWords(text: string): WordHits {
       let found = memo.get(word);
       if (found === undefined) {
         lower ??= lowerCaseAligned(text);
-        found = [];
-        for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
+        found = findWord(lower, word);
         memo.set(word, found);
       }
       return found;

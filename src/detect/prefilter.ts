@@ -113,23 +113,21 @@ export function mergePositions(lists: readonly (readonly number[])[]): readonly 
 }
 
 /**
- * Offsets of a lower-case word in any ASCII case, found on demand (a word the prefilter was not
- * built with). `lower` is the text lower-cased when that keeps its offsets, else null.
+ * The text lower-cased, offsets unchanged, for looking up words in any case. `toLowerCase` keeps
+ * the length for everything but a few characters (U+0130 lowers to two code units); for those
+ * texts an ASCII-only fold keeps offsets aligned (other characters never match an ASCII word).
  */
-function findWord(text: string, lower: string | null, word: string): number[] {
-  const found: number[] = [];
-  if (lower !== null) {
-    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
-  } else {
-    for (let at = 0; at + word.length <= text.length; at++) if (keywordAt(text, at, word)) found.push(at);
-  }
-  return found;
+export function lowerCaseAligned(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 }
 
-/** The text lower-cased if that keeps every offset (a few characters, e.g. U+0130, lower to two units). */
-function lowerKeepingOffsets(text: string): string | null {
-  const lower = text.toLowerCase();
-  return lower.length === text.length ? lower : null;
+/** Ascending offsets of a lower-case word in a lowerCaseAligned text. */
+export function findWord(lower: string, word: string): number[] {
+  const found: number[] = [];
+  for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) found.push(at);
+  return found;
 }
 
 export function createPrefilter(rules: readonly Rule[], extraWords: readonly string[] = []): Prefilter {
@@ -156,7 +154,7 @@ export function createPrefilter(rules: readonly Rule[], extraWords: readonly str
   });
 
   const scan = (text: string): KeywordScan => {
-    let lower: string | null | undefined; // for words looked up on demand: computed on the first
+    let lower: string | undefined; // for words looked up on demand, computed on the first such lookup
     // Bytes, not charCodeAt: V8 walks a Uint8Array about twice as fast as a string here. A
     // latin1 copy keeps one byte per UTF-16 unit (offsets line up); non-Latin-1 chars lose
     // their high byte, which can only cause a false hash hit, never hide a keyword. The copy is
@@ -201,8 +199,8 @@ export function createPrefilter(rules: readonly Rule[], extraWords: readonly str
       at(word: string): readonly number[] {
         const index = indexOfKeyword.get(word);
         if (index !== undefined) return positions[index] ?? NONE;
-        lower ??= lowerKeepingOffsets(text);
-        return findWord(text, lower, word);
+        lower ??= lowerCaseAligned(text);
+        return findWord(lower, word);
       },
     };
   };
