@@ -27974,6 +27974,132 @@ function indexOf(data, needle, from) {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).indexOf(Uint8Array.from(needle), from);
 }
 
+// src/detect/placeholder.ts
+var PLACEHOLDER_WORDS = /* @__PURE__ */ new Set([
+  "password",
+  "passwd",
+  "pass",
+  "pwd",
+  "passphrase",
+  "secret",
+  "token",
+  "apikey",
+  "api_key",
+  "key",
+  "user",
+  "username",
+  "changeme",
+  "change_me",
+  "change-me",
+  "example",
+  "sample",
+  "dummy",
+  "fake",
+  "mock",
+  "test",
+  "testing",
+  "placeholder",
+  "redacted",
+  "hidden",
+  "masked",
+  "null",
+  "nil",
+  "none",
+  "undefined",
+  "true",
+  "false",
+  "empty",
+  "string",
+  "str",
+  "number",
+  "boolean",
+  "bool",
+  "bytes",
+  "required",
+  "optional",
+  "todo",
+  "tbd",
+  "fixme",
+  "foo",
+  "bar",
+  "foobar",
+  "baz",
+  "qwerty",
+  "letmein",
+  "default",
+  "secretkey",
+  "mysecret",
+  "mypassword",
+  "yourpassword",
+  "your_password",
+  "notasecret",
+  "value",
+  "xxx"
+]);
+var PLACEHOLDER_FRAGMENTS = [
+  "changeme",
+  "change_me",
+  "change-me",
+  "example",
+  "dummy",
+  "placeholder",
+  "redacted",
+  "sample",
+  "xxxx",
+  "****",
+  "....",
+  "----",
+  "____",
+  "#####",
+  "123456",
+  "abcdef",
+  "qwerty",
+  "your-",
+  "your_",
+  "insert",
+  "replace",
+  "fake",
+  "test",
+  "not-a-secret",
+  "notasecret"
+];
+var TEMPLATE_PATTERNS = [
+  /\$\{[^}]*\}/,
+  /\{\{[^}]*\}\}/,
+  /%\([^)]*\)[sd]/,
+  /^<[^<>]+>$/,
+  /^\[[^\]]+\]$/,
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/,
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/,
+  /^#\{[^}]*\}$/
+];
+var REFERENCE_PATTERNS = [
+  /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env|ENV|System\.getenv|getenv|config|settings|secrets|vault)\s*[.[(]/,
+  // a dotted path: this.password, config.db.password, Settings.Secret
+  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+;?$/,
+  // a call or an index: getPassword(), read_secret("x"), env["X"]
+  /^[A-Za-z_$][\w$.]*\s*[([].*[)\]];?$/,
+  // an environment-variable name: DB_PASSWORD, API_KEY
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/
+];
+function isRepeatedChar(value) {
+  return /^(.)\1*$/s.test(value);
+}
+function isShortCycle(value) {
+  return value.length >= 6 && /^(.{1,3})\1+.{0,2}$/s.test(value);
+}
+function isPlaceholder(value) {
+  const trimmed = value.trim().replace(/^["'`]|["'`]$/g, "");
+  if (trimmed.length === 0) return true;
+  const lower = trimmed.toLowerCase();
+  if (PLACEHOLDER_WORDS.has(lower)) return true;
+  if (isRepeatedChar(trimmed) || isShortCycle(trimmed)) return true;
+  if (PLACEHOLDER_FRAGMENTS.some((fragment) => lower.includes(fragment))) return true;
+  if (TEMPLATE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
+  if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
+  return false;
+}
+
 // src/detect/validators.ts
 var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 function makeCrc32Table() {
@@ -28051,11 +28177,17 @@ function isValidBech32(secret) {
   const expanded = [...[...hrp].map((ch) => ch.charCodeAt(0) >> 5), 0, ...[...hrp].map((ch) => ch.charCodeAt(0) & 31)];
   return bech32Polymod([...expanded, ...data]) === 1;
 }
+function isBasicAuthCredential(secret) {
+  if (!isBase64UserPassword(secret)) return false;
+  const decoded = Buffer.from(secret, "base64").toString("latin1");
+  return !isPlaceholder(decoded.slice(decoded.indexOf(":") + 1));
+}
 var VALIDATORS = /* @__PURE__ */ new Map([
   ["github-crc32", isValidGithubToken],
   ["letters-and-digits", hasLettersAndDigits],
   ["jwt", isJwtShaped],
   ["base64-user-password", isBase64UserPassword],
+  ["basic-auth", isBasicAuthCredential],
   ["bech32", isValidBech32]
 ]);
 
@@ -28520,132 +28652,6 @@ function shannonEntropy(value) {
     bits -= p * Math.log2(p);
   }
   return bits;
-}
-
-// src/detect/placeholder.ts
-var PLACEHOLDER_WORDS = /* @__PURE__ */ new Set([
-  "password",
-  "passwd",
-  "pass",
-  "pwd",
-  "passphrase",
-  "secret",
-  "token",
-  "apikey",
-  "api_key",
-  "key",
-  "user",
-  "username",
-  "changeme",
-  "change_me",
-  "change-me",
-  "example",
-  "sample",
-  "dummy",
-  "fake",
-  "mock",
-  "test",
-  "testing",
-  "placeholder",
-  "redacted",
-  "hidden",
-  "masked",
-  "null",
-  "nil",
-  "none",
-  "undefined",
-  "true",
-  "false",
-  "empty",
-  "string",
-  "str",
-  "number",
-  "boolean",
-  "bool",
-  "bytes",
-  "required",
-  "optional",
-  "todo",
-  "tbd",
-  "fixme",
-  "foo",
-  "bar",
-  "foobar",
-  "baz",
-  "qwerty",
-  "letmein",
-  "default",
-  "secretkey",
-  "mysecret",
-  "mypassword",
-  "yourpassword",
-  "your_password",
-  "notasecret",
-  "value",
-  "xxx"
-]);
-var PLACEHOLDER_FRAGMENTS = [
-  "changeme",
-  "change_me",
-  "change-me",
-  "example",
-  "dummy",
-  "placeholder",
-  "redacted",
-  "sample",
-  "xxxx",
-  "****",
-  "....",
-  "----",
-  "____",
-  "#####",
-  "123456",
-  "abcdef",
-  "qwerty",
-  "your-",
-  "your_",
-  "insert",
-  "replace",
-  "fake",
-  "test",
-  "not-a-secret",
-  "notasecret"
-];
-var TEMPLATE_PATTERNS = [
-  /\$\{[^}]*\}/,
-  /\{\{[^}]*\}\}/,
-  /%\([^)]*\)[sd]/,
-  /^<[^<>]+>$/,
-  /^\[[^\]]+\]$/,
-  /^\$[A-Za-z_][A-Za-z0-9_]*$/,
-  /^%[A-Za-z_][A-Za-z0-9_]*%$/,
-  /^#\{[^}]*\}$/
-];
-var REFERENCE_PATTERNS = [
-  /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env|ENV|System\.getenv|getenv|config|settings|secrets|vault)\s*[.[(]/,
-  // a dotted path: this.password, config.db.password, Settings.Secret
-  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+;?$/,
-  // a call or an index: getPassword(), read_secret("x"), env["X"]
-  /^[A-Za-z_$][\w$.]*\s*[([].*[)\]];?$/,
-  // an environment-variable name: DB_PASSWORD, API_KEY
-  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/
-];
-function isRepeatedChar(value) {
-  return /^(.)\1*$/s.test(value);
-}
-function isShortCycle(value) {
-  return value.length >= 6 && /^(.{1,3})\1+.{0,2}$/s.test(value);
-}
-function isPlaceholder(value) {
-  const trimmed = value.trim().replace(/^["'`]|["'`]$/g, "");
-  if (trimmed.length === 0) return true;
-  const lower = trimmed.toLowerCase();
-  if (PLACEHOLDER_WORDS.has(lower)) return true;
-  if (isRepeatedChar(trimmed) || isShortCycle(trimmed)) return true;
-  if (PLACEHOLDER_FRAGMENTS.some((fragment) => lower.includes(fragment))) return true;
-  if (TEMPLATE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
-  if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
-  return false;
 }
 
 // src/detect/line-index.ts

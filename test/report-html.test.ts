@@ -141,6 +141,16 @@ describe('html report', () => {
     expect(more).toBe(7);
   });
 
+  it('names the encoding chain of a secret found by decoding among the details', () => {
+    const secret = githubPat('decoded');
+    const found = { ...occ('k8s/secret.yaml', 4, secret, null), encoding: ['base64' as const, 'percent' as const] };
+    const plain = occ('src/app.ts', 2, secret, null);
+    const result = redactResult(buildResult({ target: '/r', mode: 'worktree', findings: [makeFinding('github.pat', secret, 'present', [found]), makeFinding('github.pat', githubPat('plain'), 'present', [plain])] }));
+    const data = dataOf(formatHtml(result, meta));
+    expect(data.findings[0]![6]).toContainEqual(['decoded', 'base64 > percent']);
+    expect(data.findings[1]![6].map(([name]) => name)).not.toContain('decoded');
+  });
+
   it('summarises env files ever committed and .gitignore coverage from env.* and gitignore.* findings', () => {
     const c = commit('env', 'ada', '2024-01-05T00:00:00Z');
     const findings = [

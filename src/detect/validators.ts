@@ -2,6 +2,8 @@
 // alone and says whether it can be genuine; a failing secret is dropped. Pure and cheap: they
 // run only on regex matches, never on whole texts.
 
+import { isPlaceholder } from './placeholder.js';
+
 export type Validator = (secret: string) => boolean;
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -110,11 +112,22 @@ export function isValidBech32(secret: string): boolean {
   return bech32Polymod([...expanded, ...data]) === 1;
 }
 
+/**
+ * An HTTP Basic credential: base64 of `user:password` whose password is not a documentation
+ * placeholder (`user:password`, `admin:changeme` fill the HTTP docs and READMEs).
+ */
+export function isBasicAuthCredential(secret: string): boolean {
+  if (!isBase64UserPassword(secret)) return false;
+  const decoded = Buffer.from(secret, 'base64').toString('latin1');
+  return !isPlaceholder(decoded.slice(decoded.indexOf(':') + 1));
+}
+
 export const VALIDATORS: ReadonlyMap<string, Validator> = new Map<string, Validator>([
   ['github-crc32', isValidGithubToken],
   ['letters-and-digits', hasLettersAndDigits],
   ['jwt', isJwtShaped],
   ['base64-user-password', isBase64UserPassword],
+  ['basic-auth', isBasicAuthCredential],
   ['bech32', isValidBech32],
 ]);
 

@@ -90,8 +90,15 @@ function dataFinding(f: Finding, indexOf: (c: CommitInfo) => number, pathOf: (pa
     escapeControl(f.occurrences[0]?.snippet?.trim() ?? ''),
     shown.map((o) => [pathOf(o.path), o.line, o.column, o.commit ? indexOf(o.commit) : -1, o.source]),
     f.occurrences.length - shown.length,
-    Object.entries(f.details ?? {}).map(([k, v]) => [escapeControl(k), escapeControl(detailValue(v))]),
+    detailRows(f),
   ];
+}
+
+/** The finding's details as [name, value] rows; a secret found by decoding first names the chain, as the text report does. */
+function detailRows(f: Finding): [string, string][] {
+  const rows = Object.entries(f.details ?? {}).map(([k, v]): [string, string] => [escapeControl(k), escapeControl(detailValue(v))]);
+  const chain = f.occurrences[0]?.encoding;
+  return chain ? [['decoded', chain.join(' > ')], ...rows] : rows;
 }
 
 function detailValue(value: unknown): string {
