@@ -32483,9 +32483,16 @@ function rangeSource(reader, options) {
     facts.shallow = await reader.isShallow();
     if (facts.shallow) facts.notes.push("shallow clone: parents beyond the clone depth are missing; their files count as new");
     const commits = [];
-    if (includeShas.length > 0) for await (const c of reader.commits(includeShas, excludeShas)) commits.push(c);
+    const unreadable = [];
+    const walkOptions = { onUnreadable: (u) => unreadable.push(u) };
+    if (includeShas.length > 0) for await (const c of reader.commits(includeShas, excludeShas, walkOptions)) commits.push(c);
+    for (const u of unreadable) {
+      const message = describeUnreadableCommit(u);
+      await queue.push(() => ({ kind: "error", message }));
+    }
     const onHead = /* @__PURE__ */ new Set();
-    if (head.commit) for await (const c of reader.commits([head.commit], excludeShas)) onHead.add(c.sha);
+    if (head.commit) for await (const c of reader.commits([head.commit], excludeShas, { onUnreadable: () => {
+    } })) onHead.add(c.sha);
     let missingParents = 0;
     for (const commit of commits) {
       facts.commitsScanned++;

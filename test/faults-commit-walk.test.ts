@@ -62,6 +62,19 @@ describe.each(ENGINES)('engine %s', (engine) => {
     ]);
   });
 
+  it('a range scan (PR, pre-push) goes around a deleted commit in the range the same way', async () => {
+    const repo = temp.repo();
+    const [c1, , c3, c4, c5] = linearHistory(repo);
+    rmSync(repo.looseObjectPath(c3!));
+
+    const result = await scan({ path: repo.dir, range: `${c1}..HEAD`, worktree: false, engine, redact: false, workers: 0 });
+    expect(introduced(result, keyNumbers(1, 3, 5))).toEqual([`5@${c5}`]);
+    expect(result.summary.complete).toBe(false);
+    expect(result.summary.errors).toContainEqual({
+      message: `commit ${c3}: missing (parent of ${c4}); its files and the ancestors reachable only through it were not scanned`,
+    });
+  });
+
   it('a missing commit on one branch of a merge loses only what only it reaches', async () => {
     const repo = temp.repo();
     repo.write('base.py', `KEY = "${keyFor(10)}"\n`).commit('base');

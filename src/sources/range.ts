@@ -3,7 +3,8 @@
 // merge reports only what it adds itself). Each item carries `previous`, the path's blob ids in
 // the parents, so the scan can drop secrets that were already there.
 import { GitError } from '../errors.js';
-import type { CommitRecord, GitReader, TreeEntry } from '../git/reader.js';
+import { describeUnreadableCommit } from '../git/commit-walk.js';
+import type { CommitRecord, GitReader, TreeEntry, UnreadableCommit } from '../git/reader.js';
 import type { Provenance } from '../types.js';
 import { BlobItems, commitInfo, emptyFacts, joinPath, readTrees, SlotQueue, trackedItems, type HistoryScan } from './git-items.js';
 
@@ -65,9 +66,18 @@ export function rangeSource(reader: GitReader, options: RangeOptions): HistorySc
     if (facts.shallow) facts.notes.push('shallow clone: parents beyond the clone depth are missing; their files count as new');
 
     const commits: CommitRecord[] = [];
-    if (includeShas.length > 0) for await (const c of reader.commits(includeShas, excludeShas)) commits.push(c);
+    // As in a history scan, an unreadable commit in the range costs only itself (and what only it
+    // reaches): it is named, the scan is incomplete, the other commits are still scanned.
+    const unreadable: UnreadableCommit[] = [];
+    const walkOptions = { onUnreadable: (u: UnreadableCommit) => unreadable.push(u) };
+    if (includeShas.length > 0) for await (const c of reader.commits(includeShas, excludeShas, walkOptions)) commits.push(c);
+    for (const u of unreadable) {
+      const message = describeUnreadableCommit(u);
+      await queue.push(() => ({ kind: 'error', message }));
+    }
     const onHead = new Set<string>();
-    if (head.commit) for await (const c of reader.commits([head.commit], excludeShas)) onHead.add(c.sha);
+    // only the status flag depends on this walk; the walk above reports what is unreadable
+    if (head.commit) for await (const c of reader.commits([head.commit], excludeShas, { onUnreadable: () => {} })) onHead.add(c.sha);
 
     let missingParents = 0;
     for (const commit of commits) {
