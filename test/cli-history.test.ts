@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from './helpers/cli.js';
 import { useTempDirs, type TestRepo } from './helpers/git-repo.js';
+import type { JsonFinding, JsonReport } from '../src/report/json.js';
 
 const temp = useTempDirs();
 const [AWS_KEY_ID, , GITHUB_TOKEN, , STRIPE_KEY] = JSON.parse(
@@ -12,26 +13,6 @@ const [AWS_KEY_ID, , GITHUB_TOKEN, , STRIPE_KEY] = JSON.parse(
 
 const ALICE = { name: 'Alice Leaker', email: 'alice@example.test' };
 const BOB = { name: 'Bob Fixer', email: 'bob@example.test' };
-
-interface JsonCommit {
-  sha: string;
-  authorName: string;
-  authorEmail: string;
-  authorDate: string;
-}
-interface JsonFinding {
-  id: string;
-  ruleId: string;
-  status: string;
-  path: string;
-  line: number;
-  commit: string | null;
-  occurrences: { path: string; line: number; commit: JsonCommit | null; source: string }[];
-}
-interface JsonReport {
-  findings: JsonFinding[];
-  summary: Record<string, any>;
-}
 
 function scanJson(dir: string, args: string[]): { code: number; report: JsonReport; stderr: string } {
   const run = runCli(['scan', dir, '--format', 'json', ...args]);

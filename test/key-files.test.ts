@@ -11,32 +11,9 @@ import { loadRuleSet } from '../src/rules/load.js';
 import { ScanState } from '../src/scan-state.js';
 import { REPO_ROOT, runCli, tempDir } from './helpers/cli.js';
 import { useTempDirs } from './helpers/git-repo.js';
+import type { JsonFinding, JsonReport } from '../src/report/json.js';
 
 const temp = useTempDirs();
-
-interface JsonOccurrence {
-  path: string;
-  line: number;
-  column: number;
-  commit: { sha: string } | null;
-  source: string;
-}
-interface JsonFinding {
-  id: string;
-  ruleId: string;
-  status: string;
-  path: string;
-  line: number;
-  commit: string | null;
-  secret: string;
-  tags: string[];
-  occurrences: JsonOccurrence[];
-  details?: Record<string, unknown>;
-}
-interface JsonReport {
-  findings: JsonFinding[];
-  summary: { skippedCounts: Record<string, number>; skipped: { path: string; reason: string }[] };
-}
 
 function scanJson(dir: string, args: string[] = []): { code: number; report: JsonReport } {
   const run = runCli(['scan', dir, '--format', 'json', ...args]);
