@@ -30733,7 +30733,7 @@ function newBefore(text, at) {
 function tokenParams(text, words, out) {
   const spans = [];
   const push = (m) => spans.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
-  const lower = (at, word) => text.slice(at, at + word.length).toLowerCase() === word;
+  const lower = (at, word) => at >= 0 && text.slice(at, at + word.length).toLowerCase() === word;
   const objectStarts = mergePositions([words.at("params").map((at) => lower(at - 6, "search") ? at - 6 : at), words.at("query")]);
   for (const m of matchesAt(text, PARAMS_OBJECT, objectStarts)) push(m);
   for (const m of matchesAt(text, SEARCH_PARAMS_OBJECT, words.at("urlsearchparams").map((at) => newBefore(text, at)))) push(m);

@@ -130,7 +130,7 @@ function newBefore(text: string, at: number): number {
 function tokenParams(text: string, words: WordHits, out: SpanMatch[]): void {
   const spans: SpanMatch[] = [];
   const push = (m: RegExpExecArray) => spans.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
-  const lower = (at: number, word: string) => text.slice(at, at + word.length).toLowerCase() === word;
+  const lower = (at: number, word: string) => at >= 0 && text.slice(at, at + word.length).toLowerCase() === word;
   // `searchParams` is `params` after `search`; `URLSearchParams` after `new` and spaces
   const objectStarts = mergePositions([words.at('params').map((at) => (lower(at - 6, 'search') ? at - 6 : at)), words.at('query')]);
   for (const m of matchesAt(text, PARAMS_OBJECT, objectStarts)) push(m);
