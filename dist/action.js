@@ -30713,11 +30713,11 @@ function webStorage(text, out) {
 var URL_TOKEN_PARAM = /(?:access_token|id_token|refresh_token|auth_token|token|jwt|auth)/.source;
 function tokensInUrls(text, words, out) {
   if (hasAny(words, SPLICED_WORDS)) splicedTokens(text, out);
-  if (hasAny(words, PARAMS_WORDS)) tokenParams(text, words, out);
+  if (hasAny(words, PARAMS_WORDS) || PARAM_METHODS.some((method) => text.includes(method))) tokenParams(text, words, out);
 }
 var SPLICED_WORDS = ["token=", "jwt=", "auth="];
-var PARAMS_WORDS = ["urlsearchparams", "params", "query", ".append", ".set"];
-var PARAMS_RECORDED = PARAMS_WORDS.filter((word) => !word.startsWith("."));
+var PARAMS_WORDS = ["urlsearchparams", "params", "query"];
+var PARAM_METHODS = [".append", ".set"];
 function splicedTokens(text, out) {
   const spliced = new RegExp(`[?&#](?:${URL_TOKEN_PARAM})=(?:\\$\\{[^}]+\\}|["'\`]\\s*\\+\\s*[A-Za-z_$][\\w$.]*)`, "gi");
   for (const m of text.matchAll(spliced)) out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
@@ -30737,7 +30737,7 @@ function tokenParams(text, words, out) {
   const objectStarts = mergePositions([words.at("params").map((at) => lower(at - 6, "search") ? at - 6 : at), words.at("query")]);
   for (const m of matchesAt(text, PARAMS_OBJECT, objectStarts)) push(m);
   for (const m of matchesAt(text, SEARCH_PARAMS_OBJECT, words.at("urlsearchparams").map((at) => newBefore(text, at)))) push(m);
-  for (const m of matchesAt(text, PARAM_CALL, mergePositions([words.at(".append"), words.at(".set")]))) {
+  for (const m of matchesAt(text, PARAM_CALL, mergePositions(PARAM_METHODS.map((method) => findWord(text, method))))) {
     if (!/searchParams|params|query|URLSearchParams/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
     push(m);
   }
@@ -30820,7 +30820,7 @@ var GATE_WORDS = ["jwt", "storage", "token", "cookie", "eyj"];
 var jsAuthAnalyzer = {
   name: "js-auth",
   rules: JS_AUTH_RULES,
-  words: [...GATE_WORDS, "auth", "signjwt", ...JWT_CALL_STARTS, ...SPLICED_WORDS, ...PARAMS_RECORDED],
+  words: [...GATE_WORDS, "auth", "signjwt", ...JWT_CALL_STARTS, ...SPLICED_WORDS, ...PARAMS_WORDS],
   applies: (path, text, words = lookUpWords(text)) => !isTemplateOrDoc(path) && hasAny(words, GATE_WORDS),
   analyze(text, path, _data, words = lookUpWords(text)) {
     const spans = [];

@@ -17,7 +17,7 @@ import {
 } from './jwt-rules.js';
 import { inComment, matchAt, type SpanMatch } from './text-span.js';
 import type { WordHits } from './analyzer.js';
-import { mergePositions } from '../detect/prefilter.js';
+import { findWord, mergePositions } from '../detect/prefilter.js';
 import { hasAny, lookUpWords, matchesAt, positionsOfAny, sticky } from './text-search.js';
 
 /** Names and values that carry a credential (not `tokenizer`, not `csrfToken`). */
@@ -96,14 +96,18 @@ function tokensInUrls(text: string, words: WordHits, out: SpanMatch[]): void {
   // a token value spliced into a query string: `?token=${t}`, '?access_token=' + t
   if (hasAny(words, SPLICED_WORDS)) splicedTokens(text, out);
   // URLSearchParams / searchParams carrying a token
-  if (hasAny(words, PARAMS_WORDS)) tokenParams(text, words, out);
+  if (hasAny(words, PARAMS_WORDS) || PARAM_METHODS.some((method) => text.includes(method))) tokenParams(text, words, out);
 }
 
 /** Every spliced token parameter ends with one of these; every token-parameter call holds one of these. */
 const SPLICED_WORDS = ['token=', 'jwt=', 'auth='];
-const PARAMS_WORDS = ['urlsearchparams', 'params', 'query', '.append', '.set'];
-/** The keyword pass records these; `.set` and `.append` (common, short) are looked up on demand. */
-const PARAMS_RECORDED = PARAMS_WORDS.filter((word) => !word.startsWith('.'));
+const PARAMS_WORDS = ['urlsearchparams', 'params', 'query'];
+/**
+ * URLSearchParams' setters, looked up as written (method names have one case): asking the keyword
+ * pass for `.set` would cost every text a hash hit per `.se`, and a case-insensitive look-up
+ * on demand a lower-cased copy of most texts.
+ */
+const PARAM_METHODS = ['.append', '.set'];
 
 function splicedTokens(text: string, out: SpanMatch[]): void {
   const spliced = new RegExp(`[?&#](?:${URL_TOKEN_PARAM})=(?:\\$\\{[^}]+\\}|["'\`]\\s*\\+\\s*[A-Za-z_$][\\w$.]*)`, 'gi');
@@ -135,7 +139,7 @@ function tokenParams(text: string, words: WordHits, out: SpanMatch[]): void {
   const objectStarts = mergePositions([words.at('params').map((at) => (lower(at - 6, 'search') ? at - 6 : at)), words.at('query')]);
   for (const m of matchesAt(text, PARAMS_OBJECT, objectStarts)) push(m);
   for (const m of matchesAt(text, SEARCH_PARAMS_OBJECT, words.at('urlsearchparams').map((at) => newBefore(text, at)))) push(m);
-  for (const m of matchesAt(text, PARAM_CALL, mergePositions([words.at('.append'), words.at('.set')]))) {
+  for (const m of matchesAt(text, PARAM_CALL, mergePositions(PARAM_METHODS.map((method) => findWord(text, method))))) {
     if (!/searchParams|params|query|URLSearchParams/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
     push(m);
   }
@@ -240,7 +244,7 @@ const GATE_WORDS = ['jwt', 'storage', 'token', 'cookie', 'eyj'];
 export const jsAuthAnalyzer: BlobAnalyzer = {
   name: 'js-auth',
   rules: JS_AUTH_RULES,
-  words: [...GATE_WORDS, 'auth', 'signjwt', ...JWT_CALL_STARTS, ...SPLICED_WORDS, ...PARAMS_RECORDED],
+  words: [...GATE_WORDS, 'auth', 'signjwt', ...JWT_CALL_STARTS, ...SPLICED_WORDS, ...PARAMS_WORDS],
   applies: (path, text, words = lookUpWords(text)) => !isTemplateOrDoc(path) && hasAny(words, GATE_WORDS),
   analyze(text: string, path: string, _data?: unknown, words = lookUpWords(text)): Match[] {
     const spans: SpanMatch[] = [];
