@@ -30720,7 +30720,16 @@ var PARAMS_WORDS = ["urlsearchparams", "params", "query"];
 var PARAM_METHODS = [".append", ".set"];
 function splicedTokens(text, out) {
   const spliced = new RegExp(`[?&#](?:${URL_TOKEN_PARAM})=(?:\\$\\{[^}]+\\}|["'\`]\\s*\\+\\s*[A-Za-z_$][\\w$.]*)`, "gi");
-  for (const m of text.matchAll(spliced)) out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+  for (const m of text.matchAll(spliced)) {
+    if (isOneTimeLink(text, m.index)) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+  }
+}
+var ONE_TIME_LINK = /(?:reset|verif|confirm|activat|invit|magic|unsubscribe|recover)[\w-]*\/?$/i;
+function isOneTimeLink(text, at) {
+  const before = text.slice(Math.max(0, at - 200), at);
+  const urlStart = Math.max(before.lastIndexOf("`"), before.lastIndexOf("'"), before.lastIndexOf('"'), before.lastIndexOf(" "));
+  return ONE_TIME_LINK.test(before.slice(urlStart + 1));
 }
 var PARAMS_OBJECT = sticky(new RegExp(`\\b(?:params|searchParams|query)\\s*:\\s*\\{[^}]*\\b(?:${URL_TOKEN_PARAM})\\b\\s*[:,}][^}]*\\}`, "i"));
 var SEARCH_PARAMS_OBJECT = sticky(new RegExp(`\\bnew\\s+URLSearchParams\\s*\\(\\s*\\{[^}]*\\b(?:${URL_TOKEN_PARAM})\\b\\s*[:,}][^}]*\\}`, "i"));
@@ -31401,8 +31410,10 @@ function judgeEntry(entry, template) {
     if (isPlaceholder(password)) return template ? "none" : "placeholder";
   }
   if (isPlaceholder(value) || /^(?:true|false|yes|no|on|off|\d{1,6})$/i.test(value)) return template || value.length < 2 ? "none" : "placeholder";
+  if (template && DESCRIPTIVE_WORDS.test(value)) return "none";
   return "secret";
 }
+var DESCRIPTIVE_WORDS = /^[a-z]+(?:[-_.][a-z]+)*$/;
 function envVariableNames(text, path) {
   const template = isEnvTemplateName(baseName(path));
   const names = /* @__PURE__ */ new Set();

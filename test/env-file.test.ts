@@ -103,8 +103,14 @@ describe('env.secret-value', () => {
       'SESSION_SECRET=changeme',
       'PRIVATE_KEY=xxx',
       'DATABASE_URL=postgres://user:password@localhost/db',
+      'SMTP_PASSWORD=email-server-password',
+      'JWT_SECRET=thisisasamplesecret',
     ].join('\n');
     expect(run(template, '.env.example')).toEqual([]);
+  });
+
+  it('reports words as a value in a real env file, where they are the secret', () => {
+    expect(run('SMTP_PASSWORD=email-server-password\n', '.env').map((m) => m.ruleId)).toEqual(['env.secret-value']);
   });
 
   it('still reports a real value in a template', () => {

@@ -71,8 +71,14 @@ export function judgeEntry(entry: DotenvEntry, template: boolean): ValueVerdict 
     if (isPlaceholder(password)) return template ? 'none' : 'placeholder';
   }
   if (isPlaceholder(value) || /^(?:true|false|yes|no|on|off|\d{1,6})$/i.test(value)) return template || value.length < 2 ? 'none' : 'placeholder';
+  // a template describes the value in words (`email-server-password`, `thisisasamplesecret`); a
+  // real value in it has digits, capitals or symbols. In a real env file the words are the value.
+  if (template && DESCRIPTIVE_WORDS.test(value)) return 'none';
   return 'secret';
 }
+
+/** Lower-case words, joined by `-`, `_` or `.` or not at all: how a template names a value. */
+const DESCRIPTIVE_WORDS = /^[a-z]+(?:[-_.][a-z]+)*$/;
 
 /** Variable names an env text assigns, and those holding a real-looking secret (names only). */
 export function envVariableNames(text: string, path: string): { names: string[]; secretNames: string[] } {

@@ -111,7 +111,23 @@ const PARAM_METHODS = ['.append', '.set'];
 
 function splicedTokens(text: string, out: SpanMatch[]): void {
   const spliced = new RegExp(`[?&#](?:${URL_TOKEN_PARAM})=(?:\\$\\{[^}]+\\}|["'\`]\\s*\\+\\s*[A-Za-z_$][\\w$.]*)`, 'gi');
-  for (const m of text.matchAll(spliced)) out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+  for (const m of text.matchAll(spliced)) {
+    if (isOneTimeLink(text, m.index)) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, ruleId: TOKEN_IN_URL.id });
+  }
+}
+
+/** The path of a link that carries a one-time token by design: password reset, email verification, invitations, magic links. */
+const ONE_TIME_LINK = /(?:reset|verif|confirm|activat|invit|magic|unsubscribe|recover)[\w-]*\/?$/i;
+
+/**
+ * Whether the query at `at` belongs to such a link (`/reset-password?token=${t}`): the token is
+ * single-use and short-lived, and an email link has nowhere else to put it.
+ */
+function isOneTimeLink(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 200), at);
+  const urlStart = Math.max(before.lastIndexOf('`'), before.lastIndexOf("'"), before.lastIndexOf('"'), before.lastIndexOf(' '));
+  return ONE_TIME_LINK.test(before.slice(urlStart + 1));
 }
 
 /** `{ params: { token } }`: axios, Vue Router and ky/got (`searchParams`) put these in the query string. */
