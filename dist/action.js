@@ -30771,6 +30771,10 @@ function flagsOfOptions(options) {
     sameSite: /\bsameSite\s*:/i.test(options)
   };
 }
+function clearsCookie(header) {
+  const pair = header.split(";")[0] ?? "";
+  return pair.slice(pair.indexOf("=") + 1).trim() === "";
+}
 function flagsOfHeader(header) {
   return { httpOnly: /httponly/i.test(header) ? "set" : "absent", secure: /;\s*secure/i.test(header), sameSite: /samesite/i.test(header) };
 }
@@ -30796,7 +30800,7 @@ function cookies(text, out) {
     reportCookie(flagsOfOptions(options), span, out, koa);
   }
   for (const m of text.matchAll(/["'`]Set-Cookie["'`]\s*,\s*(["'`])((?:(?!\1).){0,300})\1/gi)) {
-    if (!isTokenLike(m[2].split("=")[0])) continue;
+    if (!isTokenLike(m[2].split("=")[0]) || clearsCookie(m[2])) continue;
     reportCookie(flagsOfHeader(m[2]), { start: m.index, end: m.index + m[0].length }, out);
   }
   for (const m of text.matchAll(/\bdocument\.cookie\s*=(?!=)\s*(["'`])((?:(?!\1).){0,300})\1|\bCookies\.set\s*\(\s*["'`]([^"'`]+)["'`][^;\n]*/g)) {

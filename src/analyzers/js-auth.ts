@@ -191,6 +191,12 @@ function flagsOfOptions(options: string): CookieFlags {
   };
 }
 
+/** `sid=; Path=/; Expires=Thu, 01 Jan 1970 ...`: a header that deletes the cookie carries no token. */
+function clearsCookie(header: string): boolean {
+  const pair = header.split(';')[0] ?? '';
+  return pair.slice(pair.indexOf('=') + 1).trim() === '';
+}
+
 function flagsOfHeader(header: string): CookieFlags {
   return { httpOnly: /httponly/i.test(header) ? 'set' : 'absent', secure: /;\s*secure/i.test(header), sameSite: /samesite/i.test(header) };
 }
@@ -220,7 +226,7 @@ function cookies(text: string, out: SpanMatch[]): void {
   }
   // Set-Cookie headers written by hand
   for (const m of text.matchAll(/["'`]Set-Cookie["'`]\s*,\s*(["'`])((?:(?!\1).){0,300})\1/gi)) {
-    if (!isTokenLike(m[2]!.split('=')[0]!)) continue;
+    if (!isTokenLike(m[2]!.split('=')[0]!) || clearsCookie(m[2]!)) continue;
     reportCookie(flagsOfHeader(m[2]!), { start: m.index, end: m.index + m[0].length }, out);
   }
   // cookies written by page scripts can never be httpOnly; Secure and SameSite they can set
