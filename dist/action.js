@@ -28372,18 +28372,12 @@ function compilePattern(pattern, flags, say) {
   }
   return regex;
 }
-function toRule(raw, source, say) {
-  const before = { count: 0 };
+function fieldReader(raw, say) {
+  let problems = 0;
   const report = (message) => {
-    before.count++;
+    problems++;
     say(message);
   };
-  for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(key)) report(`unknown key \`${key}\``);
-  }
-  for (const key of REQUIRED_KEYS) {
-    if (raw[key] === void 0 || raw[key] === null) report(`missing \`${key}\``);
-  }
   const text = (key) => {
     const value = raw[key];
     if (value === void 0 || value === null) return void 0;
@@ -28402,13 +28396,39 @@ function toRule(raw, source, say) {
     }
     return value;
   };
+  return { report, text, list, problems: () => problems };
+}
+function commonFields(raw, fields, idExample) {
+  const { report, text, list } = fields;
   const id = text("id");
   if (id !== void 0 && !RULE_ID_PATTERN.test(id)) {
-    report(`bad id "${id}": use lowercase words joined by "." or "-" (e.g. github.pat)`);
+    report(`bad id "${id}": use lowercase words joined by "." or "-" (e.g. ${idExample})`);
   }
-  const name = text("name");
-  const description = text("description");
-  const fix = text("fix");
+  const severity = raw.severity;
+  if (severity !== void 0 && severity !== null && !SEVERITIES.includes(severity)) {
+    report(`bad severity "${String(severity)}" (use ${SEVERITIES.join(", ")})`);
+  }
+  return {
+    id,
+    name: text("name"),
+    description: text("description"),
+    fix: text("fix"),
+    severity,
+    tags: list("tags") ?? [],
+    examples: list("examples") ?? [],
+    negativeExamples: list("negative_examples") ?? []
+  };
+}
+function toRule(raw, source, say) {
+  const fields = fieldReader(raw, say);
+  const { report, text, list } = fields;
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) report(`unknown key \`${key}\``);
+  }
+  for (const key of REQUIRED_KEYS) {
+    if (raw[key] === void 0 || raw[key] === null) report(`missing \`${key}\``);
+  }
+  const { id, name, description, fix, severity, tags, examples, negativeExamples } = commonFields(raw, fields, "github.pat");
   const pattern = text("pattern");
   let flags = "";
   if (raw.flags !== void 0 && raw.flags !== null) {
@@ -28439,15 +28459,8 @@ function toRule(raw, source, say) {
     if (typeof raw.placeholder_filter !== "boolean") report("`placeholder_filter` must be true or false");
     else placeholderFilter = raw.placeholder_filter;
   }
-  const severity = raw.severity;
-  if (severity !== void 0 && severity !== null && !SEVERITIES.includes(severity)) {
-    report(`bad severity "${String(severity)}" (use ${SEVERITIES.join(", ")})`);
-  }
-  const tags = list("tags") ?? [];
-  const examples = list("examples") ?? [];
-  const negativeExamples = list("negative_examples") ?? [];
   const regex = pattern !== void 0 && ALLOWED_FLAGS.test(flags) ? compilePattern(pattern, flags, report) : void 0;
-  if (before.count > 0 || !id || !name || !description || !fix || !pattern || !regex || !keywords) return void 0;
+  if (fields.problems() > 0 || !id || !name || !description || !fix || !pattern || !regex || !keywords) return void 0;
   return {
     id,
     name,
@@ -28467,32 +28480,11 @@ function toRule(raw, source, say) {
   };
 }
 function toPathRule(raw, source, say) {
-  let count2 = 0;
-  const report = (message) => {
-    count2++;
-    say(message);
-  };
+  const fields = fieldReader(raw, say);
+  const { report, text, list } = fields;
   for (const key of Object.keys(raw)) if (!PATH_RULE_KEYS.has(key)) report(`unknown key \`${key}\` (a path rule has no content pattern)`);
   for (const key of PATH_RULE_REQUIRED) if (raw[key] === void 0 || raw[key] === null) report(`missing \`${key}\``);
-  const text = (key) => {
-    const value = raw[key];
-    if (value === void 0 || value === null) return void 0;
-    if (typeof value === "string" && value.trim() !== "") return value;
-    report(`\`${key}\` must be a non-empty string`);
-    return void 0;
-  };
-  const list = (key) => {
-    const value = raw[key];
-    if (value === void 0 || value === null) return void 0;
-    if (isStringArray(value)) return value;
-    report(`\`${key}\` must be a list of strings`);
-    return void 0;
-  };
-  const id = text("id");
-  if (id !== void 0 && !RULE_ID_PATTERN.test(id)) report(`bad id "${id}": use lowercase words joined by "." or "-" (e.g. keyfile.pkcs12)`);
-  const name = text("name");
-  const description = text("description");
-  const fix = text("fix");
+  const { id, name, description, fix, severity, tags, examples, negativeExamples } = commonFields(raw, fields, "keyfile.pkcs12");
   const path = text("path");
   const flags = raw.flags === void 0 || raw.flags === null ? "" : raw.flags;
   if (typeof flags !== "string" || !/^[isuv]*$/.test(flags) || new Set(flags).size !== flags.length) {
@@ -28503,13 +28495,6 @@ function toPathRule(raw, source, say) {
   for (const check of structure ?? []) {
     if (!STRUCTURES.has(check)) report(`unknown structure "${check}" (known: ${[...STRUCTURES.keys()].join(", ")})`);
   }
-  const severity = raw.severity;
-  if (severity !== void 0 && severity !== null && !SEVERITIES.includes(severity)) {
-    report(`bad severity "${String(severity)}" (use ${SEVERITIES.join(", ")})`);
-  }
-  const tags = list("tags") ?? [];
-  const examples = list("examples") ?? [];
-  const negativeExamples = list("negative_examples") ?? [];
   let pathRegex;
   if (path !== void 0 && typeof flags === "string") {
     try {
@@ -28518,7 +28503,7 @@ function toPathRule(raw, source, say) {
       report(`invalid path regex: ${err.message}`);
     }
   }
-  if (count2 > 0 || !id || !name || !description || !fix || !path || !pathRegex || !structure) return void 0;
+  if (fields.problems() > 0 || !id || !name || !description || !fix || !path || !pathRegex || !structure) return void 0;
   return {
     id,
     name,
@@ -28652,6 +28637,23 @@ function shannonEntropy(value) {
     bits -= p * Math.log2(p);
   }
   return bits;
+}
+
+// src/detect/sticky-matches.ts
+function sticky(regex) {
+  return new RegExp(regex.source, `${regex.flags.replace(/[gy]/g, "")}y`);
+}
+function* matchesAt(text, stickyRegex, starts) {
+  let next = 0;
+  for (const at of starts) {
+    if (at < next) continue;
+    stickyRegex.lastIndex = at;
+    const match = stickyRegex.exec(text);
+    if (match === null) continue;
+    next = at + Math.max(1, match[0].length);
+    yield match;
+  }
+  stickyRegex.lastIndex = 0;
 }
 
 // src/detect/line-index.ts
@@ -28964,13 +28966,13 @@ function findSecrets(rule, text) {
   }
   return found;
 }
-function findSecretsAt(rule, sticky2, text, positions) {
+function findSecretsAt(rule, anchored, text, positions) {
   const found = [];
   let next = 0;
   for (const position of positions) {
     if (position < next) continue;
-    sticky2.lastIndex = position;
-    const match = sticky2.exec(text);
+    anchored.lastIndex = position;
+    const match = anchored.exec(text);
     if (match === null) continue;
     next = position + Math.max(1, match[0].length);
     const span = match.indices?.groups?.secret;
@@ -28978,7 +28980,7 @@ function findSecretsAt(rule, sticky2, text, positions) {
     const [start, end] = span;
     if (passesFilters(rule, text.slice(start, end))) found.push({ start, end });
   }
-  sticky2.lastIndex = 0;
+  anchored.lastIndex = 0;
   return found;
 }
 function withoutShadowedGeneric(hits) {
@@ -28994,7 +28996,7 @@ function createDetector(rules, options = {}) {
   const stickyOf = /* @__PURE__ */ new Map();
   for (const rule of rules) {
     if (isKeywordAnchored(rule.pattern, rule.keywords)) {
-      stickyOf.set(rule, new RegExp(rule.regex.source, `${rule.regex.flags.replace("g", "")}y`));
+      stickyOf.set(rule, sticky(rule.regex));
     }
   }
   return {
@@ -29028,8 +29030,8 @@ function createDetector(rules, options = {}) {
     const seen = /* @__PURE__ */ new Set();
     const keywordScan = scanned ?? prefilter.scan(text);
     for (const rule of keywordScan.candidates) {
-      const sticky2 = stickyOf.get(rule);
-      const spans = sticky2 ? findSecretsAt(rule, sticky2, text, keywordScan.positionsOf(rule)) : findSecrets(rule, text);
+      const anchored = stickyOf.get(rule);
+      const spans = anchored ? findSecretsAt(rule, anchored, text, keywordScan.positionsOf(rule)) : findSecrets(rule, text);
       for (const { start, end } of spans) {
         const key = `${rule.id}\0${start}\0${end}`;
         if (seen.has(key)) continue;
@@ -29116,16 +29118,23 @@ function checkExamples(rule, say) {
     }
   });
 }
-function checkRules(rules) {
-  const problems = [];
-  const firstSource = /* @__PURE__ */ new Map();
-  for (const rule of rules) {
+function problemsOfEach(problems, earlier = []) {
+  const firstSource = new Map(earlier.map((r) => [r.id, r.source]));
+  return (rule) => {
     const say = (message) => {
       problems.push({ ruleId: rule.id, source: rule.source, message });
     };
     const first = firstSource.get(rule.id);
     if (first !== void 0) say(`duplicate id (also in ${first})`);
     else firstSource.set(rule.id, rule.source);
+    return say;
+  };
+}
+function checkRules(rules) {
+  const problems = [];
+  const sayFor = problemsOfEach(problems);
+  for (const rule of rules) {
+    const say = sayFor(rule);
     checkExamples(rule, say);
     const slow = slowestInput(rule);
     if (slow) {
@@ -29717,21 +29726,6 @@ function hasAny(hits, words) {
 }
 function positionsOfAny(hits, words) {
   return mergePositions(words.map((word) => hits.at(word)));
-}
-function sticky(regex) {
-  return new RegExp(regex.source, `${regex.flags.replace(/[gy]/g, "")}y`);
-}
-function* matchesAt(text, stickyRegex, starts) {
-  let next = 0;
-  for (const at of starts) {
-    if (at < next) continue;
-    stickyRegex.lastIndex = at;
-    const match = stickyRegex.exec(text);
-    if (match === null) continue;
-    next = at + Math.max(1, match[0].length);
-    yield match;
-  }
-  stickyRegex.lastIndex = 0;
 }
 
 // src/analyzers/jwt-secret-find.ts

@@ -38,24 +38,4 @@ export function positionsOfAny(hits: WordHits, words: readonly string[]): readon
   return mergePositions(words.map((word) => hits.at(word)));
 }
 
-/** A sticky (flag `y`) copy of a regex, built once per analyzer. */
-export function sticky(regex: RegExp): RegExp {
-  return new RegExp(regex.source, `${regex.flags.replace(/[gy]/g, '')}y`);
-}
-
-/**
- * The matches of `stickyRegex` that start at one of `starts` (ascending), without overlap: the
- * same matches a global scan finds when every match of the regex starts at one of those offsets.
- */
-export function* matchesAt(text: string, stickyRegex: RegExp, starts: readonly number[]): Generator<RegExpExecArray> {
-  let next = 0;
-  for (const at of starts) {
-    if (at < next) continue;
-    stickyRegex.lastIndex = at;
-    const match = stickyRegex.exec(text);
-    if (match === null) continue;
-    next = at + Math.max(1, match[0].length);
-    yield match;
-  }
-  stickyRegex.lastIndex = 0;
-}
+export { matchesAt, sticky } from '../detect/sticky-matches.js';

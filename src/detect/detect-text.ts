@@ -10,6 +10,7 @@ import type { Match, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
 import { createPrefilter, type KeywordScan } from './prefilter.js';
+import { sticky } from './sticky-matches.js';
 import { createLineIndex, type LineIndex } from './line-index.js';
 import { isKeywordAnchored } from './anchor.js';
 import { VALIDATORS } from './validators.js';
@@ -74,15 +75,17 @@ function findSecrets(rule: Rule, text: string): Span[] {
 
 /**
  * Same result as findSecrets for a keyword-anchored rule, trying the sticky regex only at the
- * keyword positions (ascending). Matches do not overlap, as with a global scan.
+ * keyword positions (ascending). Matches do not overlap, as with a global scan. This is the loop
+ * of sticky-matches.ts `matchesAt` written out: it runs for every anchored rule of every text,
+ * and the generator cost 10-15% of the detector's time.
  */
-function findSecretsAt(rule: Rule, sticky: RegExp, text: string, positions: readonly number[]): Span[] {
+function findSecretsAt(rule: Rule, anchored: RegExp, text: string, positions: readonly number[]): Span[] {
   const found: Span[] = [];
   let next = 0;
   for (const position of positions) {
     if (position < next) continue;
-    sticky.lastIndex = position;
-    const match = sticky.exec(text);
+    anchored.lastIndex = position;
+    const match = anchored.exec(text);
     if (match === null) continue;
     next = position + Math.max(1, match[0].length);
     const span = match.indices?.groups?.secret;
@@ -90,7 +93,7 @@ function findSecretsAt(rule: Rule, sticky: RegExp, text: string, positions: read
     const [start, end] = span;
     if (passesFilters(rule, text.slice(start, end))) found.push({ start, end });
   }
-  sticky.lastIndex = 0;
+  anchored.lastIndex = 0;
   return found;
 }
 
@@ -113,7 +116,7 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
   const stickyOf = new Map<Rule, RegExp>();
   for (const rule of rules) {
     if (isKeywordAnchored(rule.pattern, rule.keywords)) {
-      stickyOf.set(rule, new RegExp(rule.regex.source, `${rule.regex.flags.replace('g', '')}y`));
+      stickyOf.set(rule, sticky(rule.regex));
     }
   }
   return {
@@ -150,9 +153,9 @@ export function createDetector(rules: readonly Rule[], options: DetectorOptions 
     const seen = new Set<string>();
     const keywordScan = scanned ?? prefilter.scan(text);
     for (const rule of keywordScan.candidates) {
-      const sticky = stickyOf.get(rule);
-      const spans = sticky
-        ? findSecretsAt(rule, sticky, text, keywordScan.positionsOf(rule))
+      const anchored = stickyOf.get(rule);
+      const spans = anchored
+        ? findSecretsAt(rule, anchored, text, keywordScan.positionsOf(rule))
         : findSecrets(rule, text);
       for (const { start, end } of spans) {
         const key = `${rule.id}\0${start}\0${end}`;

@@ -98,17 +98,29 @@ function checkExamples(rule: Rule, say: (message: string) => void): void {
   });
 }
 
-/** Every problem of every rule; empty when the rule set is fit to ship. */
-export function checkRules(rules: readonly Rule[]): RuleProblem[] {
-  const problems: RuleProblem[] = [];
-  const firstSource = new Map<string, string>();
-  for (const rule of rules) {
+/**
+ * For each rule in turn, the function that records its problems, having recorded the first one
+ * already: an id another rule (of `earlier`, or checked before) has too.
+ */
+function problemsOfEach(problems: RuleProblem[], earlier: readonly { id: string; source: string }[] = []) {
+  const firstSource = new Map<string, string>(earlier.map((r) => [r.id, r.source]));
+  return (rule: { id: string; source: string }) => {
     const say = (message: string): void => {
       problems.push({ ruleId: rule.id, source: rule.source, message });
     };
     const first = firstSource.get(rule.id);
     if (first !== undefined) say(`duplicate id (also in ${first})`);
     else firstSource.set(rule.id, rule.source);
+    return say;
+  };
+}
+
+/** Every problem of every rule; empty when the rule set is fit to ship. */
+export function checkRules(rules: readonly Rule[]): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const sayFor = problemsOfEach(problems);
+  for (const rule of rules) {
+    const say = sayFor(rule);
     checkExamples(rule, say);
     const slow = slowestInput(rule);
     if (slow) {
@@ -132,14 +144,9 @@ function adversarialPaths(rule: PathRule): string[] {
  */
 export function checkPathRules(rules: readonly PathRule[], patternRules: readonly Rule[] = []): RuleProblem[] {
   const problems: RuleProblem[] = [];
-  const firstSource = new Map<string, string>(patternRules.map((r) => [r.id, r.source]));
+  const sayFor = problemsOfEach(problems, patternRules);
   for (const rule of rules) {
-    const say = (message: string): void => {
-      problems.push({ ruleId: rule.id, source: rule.source, message });
-    };
-    const first = firstSource.get(rule.id);
-    if (first !== undefined) say(`duplicate id (also in ${first})`);
-    else firstSource.set(rule.id, rule.source);
+    const say = sayFor(rule);
     if (rule.examples.length === 0) say('has no examples');
     if (rule.negativeExamples.length === 0) say('has no negative examples');
     rule.examples.forEach((path, index) => {

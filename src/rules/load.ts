@@ -69,19 +69,13 @@ function compilePattern(pattern: string, flags: string, say: (message: string) =
   return regex;
 }
 
-/** Validates one rule mapping; returns the rule only if it has no problems. */
-function toRule(raw: Record<string, unknown>, source: string, say: (message: string) => void): Rule | undefined {
-  const before = { count: 0 };
+/** Reads one rule mapping's fields, counting every problem it reports. */
+function fieldReader(raw: Record<string, unknown>, say: (message: string) => void) {
+  let problems = 0;
   const report = (message: string): void => {
-    before.count++;
+    problems++;
     say(message);
   };
-  for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(key)) report(`unknown key \`${key}\``);
-  }
-  for (const key of REQUIRED_KEYS) {
-    if (raw[key] === undefined || raw[key] === null) report(`missing \`${key}\``);
-  }
   const text = (key: string): string | undefined => {
     const value = raw[key];
     if (value === undefined || value === null) return undefined;
@@ -100,14 +94,43 @@ function toRule(raw: Record<string, unknown>, source: string, say: (message: str
     }
     return value;
   };
+  return { report, text, list, problems: () => problems };
+}
 
+/** The fields every rule has, pattern or path rule: id, texts, severity, tags and examples. */
+function commonFields(raw: Record<string, unknown>, fields: ReturnType<typeof fieldReader>, idExample: string) {
+  const { report, text, list } = fields;
   const id = text('id');
   if (id !== undefined && !RULE_ID_PATTERN.test(id)) {
-    report(`bad id "${id}": use lowercase words joined by "." or "-" (e.g. github.pat)`);
+    report(`bad id "${id}": use lowercase words joined by "." or "-" (e.g. ${idExample})`);
   }
-  const name = text('name');
-  const description = text('description');
-  const fix = text('fix');
+  const severity = raw.severity;
+  if (severity !== undefined && severity !== null && !SEVERITIES.includes(severity as Severity)) {
+    report(`bad severity "${String(severity)}" (use ${SEVERITIES.join(', ')})`);
+  }
+  return {
+    id,
+    name: text('name'),
+    description: text('description'),
+    fix: text('fix'),
+    severity: severity as Severity,
+    tags: list('tags') ?? [],
+    examples: list('examples') ?? [],
+    negativeExamples: list('negative_examples') ?? [],
+  };
+}
+
+/** Validates one rule mapping; returns the rule only if it has no problems. */
+function toRule(raw: Record<string, unknown>, source: string, say: (message: string) => void): Rule | undefined {
+  const fields = fieldReader(raw, say);
+  const { report, text, list } = fields;
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) report(`unknown key \`${key}\``);
+  }
+  for (const key of REQUIRED_KEYS) {
+    if (raw[key] === undefined || raw[key] === null) report(`missing \`${key}\``);
+  }
+  const { id, name, description, fix, severity, tags, examples, negativeExamples } = commonFields(raw, fields, 'github.pat');
   const pattern = text('pattern');
   let flags = '';
   if (raw.flags !== undefined && raw.flags !== null) {
@@ -139,17 +162,9 @@ function toRule(raw: Record<string, unknown>, source: string, say: (message: str
     if (typeof raw.placeholder_filter !== 'boolean') report('`placeholder_filter` must be true or false');
     else placeholderFilter = raw.placeholder_filter;
   }
-  const severity = raw.severity;
-  if (severity !== undefined && severity !== null && !SEVERITIES.includes(severity as Severity)) {
-    report(`bad severity "${String(severity)}" (use ${SEVERITIES.join(', ')})`);
-  }
-  const tags = list('tags') ?? [];
-  const examples = list('examples') ?? [];
-  const negativeExamples = list('negative_examples') ?? [];
-
   const regex = pattern !== undefined && ALLOWED_FLAGS.test(flags) ? compilePattern(pattern, flags, report) : undefined;
 
-  if (before.count > 0 || !id || !name || !description || !fix || !pattern || !regex || !keywords) return undefined;
+  if (fields.problems() > 0 || !id || !name || !description || !fix || !pattern || !regex || !keywords) return undefined;
   return {
     id,
     name,
@@ -159,7 +174,7 @@ function toRule(raw: Record<string, unknown>, source: string, say: (message: str
     regex,
     keywords: [...new Set(keywords.map((keyword) => keyword.toLowerCase()))],
     ...(entropy !== undefined ? { entropy } : {}),
-    severity: severity as Severity,
+    severity,
     tags: [...new Set([...BASE_TAGS, ...tags])],
     ...(validator !== undefined ? { validator } : {}),
     placeholderFilter,
@@ -171,32 +186,11 @@ function toRule(raw: Record<string, unknown>, source: string, say: (message: str
 
 /** Validates one path rule mapping (`path:` + `structure:`); returns it only if it has no problems. */
 function toPathRule(raw: Record<string, unknown>, source: string, say: (message: string) => void): PathRule | undefined {
-  let count = 0;
-  const report = (message: string): void => {
-    count++;
-    say(message);
-  };
+  const fields = fieldReader(raw, say);
+  const { report, text, list } = fields;
   for (const key of Object.keys(raw)) if (!PATH_RULE_KEYS.has(key)) report(`unknown key \`${key}\` (a path rule has no content pattern)`);
   for (const key of PATH_RULE_REQUIRED) if (raw[key] === undefined || raw[key] === null) report(`missing \`${key}\``);
-  const text = (key: string): string | undefined => {
-    const value = raw[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string' && value.trim() !== '') return value;
-    report(`\`${key}\` must be a non-empty string`);
-    return undefined;
-  };
-  const list = (key: string): string[] | undefined => {
-    const value = raw[key];
-    if (value === undefined || value === null) return undefined;
-    if (isStringArray(value)) return value;
-    report(`\`${key}\` must be a list of strings`);
-    return undefined;
-  };
-  const id = text('id');
-  if (id !== undefined && !RULE_ID_PATTERN.test(id)) report(`bad id "${id}": use lowercase words joined by "." or "-" (e.g. keyfile.pkcs12)`);
-  const name = text('name');
-  const description = text('description');
-  const fix = text('fix');
+  const { id, name, description, fix, severity, tags, examples, negativeExamples } = commonFields(raw, fields, 'keyfile.pkcs12');
   const path = text('path');
   const flags = raw.flags === undefined || raw.flags === null ? '' : raw.flags;
   if (typeof flags !== 'string' || !/^[isuv]*$/.test(flags) || new Set(flags).size !== flags.length) {
@@ -207,13 +201,6 @@ function toPathRule(raw: Record<string, unknown>, source: string, say: (message:
   for (const check of structure ?? []) {
     if (!STRUCTURES.has(check)) report(`unknown structure "${check}" (known: ${[...STRUCTURES.keys()].join(', ')})`);
   }
-  const severity = raw.severity;
-  if (severity !== undefined && severity !== null && !SEVERITIES.includes(severity as Severity)) {
-    report(`bad severity "${String(severity)}" (use ${SEVERITIES.join(', ')})`);
-  }
-  const tags = list('tags') ?? [];
-  const examples = list('examples') ?? [];
-  const negativeExamples = list('negative_examples') ?? [];
   let pathRegex: RegExp | undefined;
   if (path !== undefined && typeof flags === 'string') {
     try {
@@ -222,13 +209,13 @@ function toPathRule(raw: Record<string, unknown>, source: string, say: (message:
       report(`invalid path regex: ${(err as Error).message}`);
     }
   }
-  if (count > 0 || !id || !name || !description || !fix || !path || !pathRegex || !structure) return undefined;
+  if (fields.problems() > 0 || !id || !name || !description || !fix || !path || !pathRegex || !structure) return undefined;
   return {
     id,
     name,
     description: description.trim(),
     fix: fix.trim(),
-    severity: severity as Severity,
+    severity,
     tags: [...new Set([...BASE_TAGS, 'key-file', ...tags])],
     path,
     pathRegex,
